@@ -1,0 +1,68 @@
+"""Pelican settings for votrecoachweb.com, used by every build (see publishconf.py).
+
+Sections: site identity, content, URLs, reading, theme, plugins. Each value that
+is not Pelican's default says why it is set.
+"""
+
+# --- Site identity -----------------------------------------------------------
+SITENAME = "Votre Coach Web"
+AUTHOR = "bertrand"  # the WordPress author name found in the export
+SITEURL = ""  # empty in development: links are root-relative (publishconf sets it)
+DEFAULT_LANG = "fr"
+TIMEZONE = "Europe/Paris"
+LOCALE = ("fr_FR.UTF-8", "fr_FR", "")  # French month names where the system has them
+
+# --- Content -----------------------------------------------------------------
+PATH = "content"
+PAGE_PATHS = ["pages"]  # migrated WordPress pages and new service pages
+ARTICLE_PATHS = ["articles"]  # blog posts, if the owner writes any
+STATIC_PATHS = ["images", "wp-content"]  # WordPress uploads keep their old paths
+OUTPUT_PATH = "output"
+DELETE_OUTPUT_DIRECTORY = False  # sitetools.build writes a fresh folder and swaps it in
+
+# --- URLs ----------------------------------------------------------------------
+# Clean URLs: /<slug>/ served from /<slug>/index.html on any host.
+# The slug is the file name: `invoke new` and the WordPress export both name files by slug.
+SLUGIFY_SOURCE = "basename"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+ARTICLE_URL = "blog/{slug}/"
+ARTICLE_SAVE_AS = "blog/{slug}/index.html"
+# Pages nobody asked for (tag, category and author listings) are not built.
+TAGS_SAVE_AS = TAG_SAVE_AS = ""
+CATEGORIES_SAVE_AS = CATEGORY_SAVE_AS = ""
+AUTHORS_SAVE_AS = AUTHOR_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "404"]  # 404.html is what servers answer for a missing page
+
+# Feeds are for the publish build (absolute URLs); none in development.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# --- Reading -----------------------------------------------------------------
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},  # tables, attr_list ({: .chapo}), md_in_html…
+        "markdown.extensions.toc": {},
+    },
+    "output_format": "html5",
+}
+FORMATTED_FIELDS = ["summary", "chapo"]  # front matter fields written in Markdown
+TYPOGRIFY = True
+DEFAULT_PAGINATION = False
+
+# --- Theme -------------------------------------------------------------------
+THEME = "theme"
+# The theme builds its own menu from pages; Pelican's default lists every page
+# on every page, which makes builds grow with the square of the page count.
+DISPLAY_PAGES_ON_MENU = False
+DISPLAY_CATEGORIES_ON_MENU = False
+
+# --- Plugins -----------------------------------------------------------------
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "yaml_markdown",  # YAML front matter for .md files
+]

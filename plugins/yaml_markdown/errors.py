@@ -1,0 +1,21 @@
+"""Problems in a source file, reported as `file:line: message` by the build."""
+
+from __future__ import annotations
+
+import logging
+
+
+class SourceError(Exception):
+    """A content file the site cannot be built from; `line` is 1-based."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+def warn_at(logger: logging.Logger, path: str, line: int | None, message: str) -> None:
+    """Log a warning that the build prints as `file:line: warning: message`."""
+    location = f"{path}:{line}" if line else path
+    logger.warning(message, extra={"source_location": location})

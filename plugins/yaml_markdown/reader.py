@@ -1,0 +1,72 @@
+"""Markdown files with a YAML front matter (`---` … `---`).
+
+Hooks `readers_init` to replace Pelican's Markdown reader: Pelican's expects
+`Key: value` metadata, which YAML front matter (used by `invoke new` and by the
+WordPress exporter) is not. Files without front matter are read as before.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from markdown import Markdown
+from pelican import signals
+from pelican.readers import MarkdownReader
+
+from .errors import SourceError
+from .frontmatter import FrontMatter, as_text, decode_source, split_front_matter
+
+logger = logging.getLogger(__name__)
+
+# Pelican metadata that its processors parse from text (dates, lists, objects).
+TEXT_PROCESSED = {"date", "modified", "tags", "category", "author", "authors", "slug", "lang"}
+
+
+class YamlMarkdownReader(MarkdownReader):
+    """Reads `.md` files whose first line is `---` as YAML front matter + Markdown."""
+
+    def read(self, source_path: str):
+        with open(source_path, "rb") as handle:
+            text = decode_source(handle.read(), source_path)
+        front = split_front_matter(text, source_path)
+        if front is None:
+            return super().read(source_path)
+        self._source_path = source_path
+        front = self.prepare(front, source_path)
+        content = self.render(front.body)
+        return content, self.convert_metadata(front.meta, source_path)
+
+    def prepare(self, front: FrontMatter, source_path: str) -> FrontMatter:
+        """Hook for readers of other front matter dialects (the WordPress exporter)."""
+        return front
+
+    def render(self, markdown_text: str) -> str:
+        md = Markdown(**self.settings["MARKDOWN"])
+        # The front matter is gone; a body line like "Note: …" is text, not metadata.
+        md.preprocessors.deregister("meta")
+        return md.convert(markdown_text)
+
+    def convert_metadata(self, meta: dict, source_path: str) -> dict:
+        if not as_text(meta.get("title")).strip():
+            raise SourceError(source_path, 1, "front matter has no 'title'")
+        formatted = {name.lower() for name in self.settings["FORMATTED_FIELDS"]}
+        output = {}
+        for name, value in meta.items():
+            if value is None:
+                continue
+            if name in formatted:
+                output[name] = self.render(as_text(value))
+            elif name in TEXT_PROCESSED or name == "title":
+                output[name] = self.process_metadata(name, as_text(value))
+            else:
+                output[name] = value
+        return output
+
+
+def add_reader(readers) -> None:
+    for extension in YamlMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = YamlMarkdownReader
+
+
+def register() -> None:
+    signals.readers_init.connect(add_reader)

@@ -1,0 +1,13 @@
+"""Production settings: pelicanconf.py plus what only the live site needs."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: F403
+
+SITEURL = "https://votrecoachweb.com"  # absolute links, canonical URLs and feeds
+RELATIVE_URLS = False
+
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_DOMAIN = SITEURL

@@ -1,0 +1,1 @@
+"""Project tooling behind tasks.py: atomic builds, local servers, page scaffolding."""

@@ -1,0 +1,110 @@
+"""The build: output, atomic replacement, file:line errors, strict mode, publish URLs."""
+
+from __future__ import annotations
+
+import time
+
+from conftest import ROOT, SEED, invoke, page
+
+SEED_TEXT = SEED.read_bytes()
+
+
+def test_tiny_site_builds_fast_with_the_page_and_home(build_site):
+    started = time.perf_counter()
+    site = build_site({"pages/bonjour.md": page("Bonjour", "Un *texte* court.\n")})
+    elapsed = time.perf_counter() - started
+    assert site.result.ok, site.log
+    assert site.soup("bonjour/index.html").find("em").text == "texte"
+    assert site.soup("index.html").html["lang"] == "fr"
+    assert (site.output / "404.html").is_file()
+    print(f"tiny site built in {elapsed:.3f} s")
+
+
+def test_seed_page_builds_at_its_clean_url(build_site):
+    site = build_site({"pages/" + SEED.name: SEED_TEXT})
+    assert site.result.ok, site.log
+    title = site.soup("medias-sociaux-et-community-management/index.html").find("h1")
+    assert "Médias sociaux" in title.get_text()
+
+
+def test_broken_front_matter_names_file_and_line_and_keeps_old_output(build_site):
+    good = build_site({"pages/a.md": page("A", "premier texte\n")})
+    assert good.result.ok
+    before = good.html("a/index.html")
+    broken = "---\ntitle: B\ndate: 2024-05-01\ntags: [un, deux\n---\ncorps\n"
+    bad = build_site({"pages/a.md": page("A", "second texte\n"), "pages/b.md": broken})
+    assert not bad.result.ok
+    assert "pages/b.md:4: error: front matter is not valid YAML" in bad.log
+    assert "Traceback" not in bad.log
+    assert bad.html("a/index.html") == before
+
+
+def test_unclosed_front_matter_is_an_error_at_line_one(build_site):
+    site = build_site({"pages/c.md": "---\ntitle: C\n\ncorps sans fin\n"})
+    assert not site.result.ok
+    assert "pages/c.md:1: error: front matter opened by '---' is never closed" in site.log
+
+
+def test_debug_shows_the_traceback(build_site):
+    site = build_site({"pages/c.md": "---\ntitle: C\n"}, debug=True)
+    assert "Traceback" in site.log
+
+
+def test_each_warning_is_printed_once_and_strict_turns_it_into_failure(build_site):
+    # Pelican warns about an image without alt text once per <img>: twice here.
+    files = {"pages/a.md": page("A", "![](/x.png)\n\n![](/x.png)\n")}
+    lenient = build_site(files)
+    assert lenient.result.ok, lenient.log
+    assert lenient.log.count("Empty alt attribute for image x.png") == 1
+    strict = build_site(files, strict=True)
+    assert not strict.result.ok
+
+
+def test_settings_error_names_the_settings_file_and_line(project):
+    settings = project / "pelicanconf.py"
+    settings.write_text(settings.read_text() + "\nTHEME = (\n")
+    run = invoke(project, "build")
+    assert run.returncode == 1
+    lines = settings.read_text().count("\n")
+    assert f"pelicanconf.py:{lines}: error:" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_invoke_build_failure_exits_non_zero_and_keeps_output(project):
+    assert invoke(project, "build").returncode == 0
+    index = project / "output" / "index.html"
+    before = index.read_bytes()
+    (project / "content" / "pages" / "x.md").write_text("---\ntitle: [\n---\n")
+    run = invoke(project, "build")
+    assert run.returncode == 1
+    assert "content/pages/x.md:2: error:" in run.stderr
+    assert index.read_bytes() == before
+    leftovers = [p.name for p in project.iterdir() if p.name.startswith(".output")]
+    assert leftovers == []
+
+
+def test_publish_uses_absolute_urls_and_writes_the_feed(build_site):
+    site = build_site({"pages/" + SEED.name: SEED_TEXT}, settings="publishconf.py")
+    assert site.result.ok, site.log
+    stylesheet = site.soup("index.html").find("link", rel="stylesheet")["href"]
+    assert stylesheet.startswith("https://votrecoachweb.com/")
+    assert (site.output / "feeds" / "all.atom.xml").is_file()
+
+
+def test_clean_removes_output_and_rebuild_recreates_it(project):
+    assert invoke(project, "build").returncode == 0
+    assert invoke(project, "clean").returncode == 0
+    assert not (project / "output").exists()
+    assert invoke(project, "rebuild").returncode == 0
+    assert (project / "output" / "index.html").is_file()
+
+
+def test_every_task_has_a_help_line():
+    run = invoke(ROOT, "--list", check=True)
+    listed = {
+        line.split()[0]: line.split(maxsplit=1)[1:]
+        for line in run.stdout.splitlines()[1:]
+        if line.strip()
+    }
+    for name in ("build", "clean", "rebuild", "serve", "livereload", "publish", "new", "test"):
+        assert listed.get(name), f"{name} has no help line in invoke --list"
