@@ -65,4 +65,13 @@ DISPLAY_CATEGORIES_ON_MENU = False
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "yaml_markdown",  # YAML front matter for .md files
+    "lean_output",  # publish build: minified HTML/CSS, content-hashed theme assets
+    "pelican.plugins.precompress",  # publish build: .gz and .br beside each text file
 ]
+
+# --- Output weight (publishconf.py turns these on) ------------------------------
+LEAN_OUTPUT = False  # development output stays readable
+PRECOMPRESS_GZIP = False
+PRECOMPRESS_BROTLI = False
+PRECOMPRESS_ZSTANDARD = False  # no server we target serves .zst files
+PRECOMPRESS_ZOPFLI = False  # zopfli is not installed; plain gzip -9 is enough

@@ -11,3 +11,7 @@ RELATIVE_URLS = False
 
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_DOMAIN = SITEURL
+
+LEAN_OUTPUT = True  # minify HTML/CSS, fingerprint theme assets (plugins/lean_output)
+PRECOMPRESS_GZIP = True  # .gz beside each text file, served by Apache/nginx as is
+PRECOMPRESS_BROTLI = True  # .br likewise, for browsers that accept it
