@@ -67,7 +67,7 @@ def livereload(c, port=None):
     """Build, serve, and rebuild + reload the browser on any change."""
     from sitetools.serve import serve_with_reload  # noqa: PLC0415
 
-    _build(SETTINGS["settings_base"])
+    os.chdir(ROOT)
     serve_with_reload(
         str(ROOT / SETTINGS["output"]),
         SETTINGS["watched"],

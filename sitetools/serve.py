@@ -9,6 +9,7 @@ this machine) to reload.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from livereload.handlers import StaticFileHandler as LiveStaticFileHandler
 from livereload.watcher import Watcher
 from tornado import ioloop, web
 
+CODE_FOLDERS = {"plugins", "sitetools"}
 IGNORED_DIRS = ("__pycache__", ".pytest_cache", ".ruff_cache")
 IGNORED_SUFFIXES = (".pyc", ".swp", ".swx", ".tmp", "~")
 
@@ -54,9 +56,32 @@ def is_ignored(path: str) -> bool:
     return name.endswith(IGNORED_SUFFIXES) or name.startswith(".#")
 
 
-def rebuild_command(settings: str) -> list[str]:
-    # A fresh process per rebuild, so edited plugins and settings are re-imported.
-    return [sys.executable, "-m", "sitetools.build", "--settings", settings]
+class BuildWorker:
+    """The sitetools.worker child process: rebuilds on request, restarted for code changes."""
+
+    def __init__(self, settings: str) -> None:
+        self.command = [sys.executable, "-m", "sitetools.worker", "--settings", settings]
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.stdin.close()
+            self.process.wait(timeout=30)
+        self.process = None
+
+    def rebuild(self, changed: str | None = None) -> bool:
+        if self.process is None or self.process.poll() is not None:
+            self.start()
+            changed = None  # a new worker knows no site yet: full build
+        self.process.stdin.write(json.dumps({"changed": changed}) + "\n")
+        self.process.stdin.flush()
+        reply = self.process.stdout.readline()
+        return bool(reply) and json.loads(reply)["ok"]
 
 
 def serve(root: str, host: str = "127.0.0.1", port: int = 8000) -> None:
@@ -78,10 +103,16 @@ def serve_with_reload(
     port: int = 8000,
 ) -> None:
     """Rebuild on any change under `watched`, then reload the open pages."""
-    command = rebuild_command(settings)
+    worker = BuildWorker(settings)
+    worker.rebuild()  # the first full build warms the worker's cache
 
-    def rebuild() -> None:
-        subprocess.run(command, check=False)
+    def rebuild_content() -> None:
+        worker.rebuild(server.watcher.filepath)
+
+    def reload_code() -> None:
+        # Plugins and settings are Python: only a new process re-imports them.
+        worker.stop()
+        worker.rebuild()
 
     # livereload drops any reload within 3 s of the previous one (meant for
     # bursts of saves); each of our rebuilds is one atomic swap, so every
@@ -91,6 +122,10 @@ def serve_with_reload(
     server.SFH = SiteFileHandler
     server.watcher.ignore_dirs(*IGNORED_DIRS)
     for path in watched:
-        server.watch(path, rebuild, ignore=is_ignored)
+        code = path.endswith(".py") or Path(path).name in CODE_FOLDERS
+        server.watch(path, reload_code if code else rebuild_content, ignore=is_ignored)
     print(f"Live reload on http://{host}:{port}/, watching {', '.join(watched)}", flush=True)
-    server.serve(host=host, port=port, root=root, restart_delay=0)
+    try:
+        server.serve(host=host, port=port, root=root, restart_delay=0)
+    finally:
+        worker.stop()
