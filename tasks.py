@@ -19,6 +19,8 @@ SETTINGS = {
     "pages": "content/pages",
     "host": "127.0.0.1",
     "port": 8000,
+    # Hosts whose links count as internal (http/https, with or without www).
+    "site_hosts": {"votrecoachweb.com", "www.votrecoachweb.com"},
     # Everything a rebuild depends on, not only the .md files.
     "watched": ["content", "theme", "plugins", "pelicanconf.py"],
 }
@@ -81,6 +83,23 @@ def livereload(c, port=None):
 def publish(c, strict=False, debug=False):
     """Build the production site (absolute URLs, feeds) with publishconf.py."""
     _build(SETTINGS["settings_publish"], strict, debug)
+
+
+@task(help={"report": "where to write the full report (default reports/check.txt)"})
+def check(c, report="reports/check.txt"):
+    """Check the built output/: links, assets, titles, descriptions, alt text, budgets."""
+    from sitetools.check import check_site, format_report  # noqa: PLC0415
+
+    result = check_site(ROOT / SETTINGS["output"], SETTINGS["site_hosts"])
+    lines = format_report(result)
+    print("\n".join(lines) or "check: no problem found")
+    full = format_report(result, shown=10**9)
+    path = ROOT / report
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(full) + "\n", encoding="utf-8")
+    print(f"full report: {path.relative_to(ROOT)}")
+    if not result.ok:
+        raise Exit(code=1)
 
 
 @task(help={"title": 'the page title, e.g. "Médias sociaux"'})
