@@ -15,7 +15,13 @@ LOCALE = ("fr_FR.UTF-8", "fr_FR", "")  # French month names where the system has
 # --- Content -----------------------------------------------------------------
 PATH = "content"
 PAGE_PATHS = ["pages"]  # migrated WordPress pages and new service pages
-ARTICLE_PATHS = ["articles"]  # blog posts, if the owner writes any
+# Blog posts. content/pages/ is offered to the article generator too, so that an
+# export with `layout: post` becomes an article (plugins/wordpress_export skips
+# everything else there); each file is still read only once.
+ARTICLE_PATHS = ["articles", "pages"]
+ARTICLE_EXCLUDES = []
+PAGE_EXCLUDES = []
+PATH_METADATA = r"(?P<folder>[^/]+)/.*"  # "pages" or "articles", used for the rule above
 STATIC_PATHS = ["images", "wp-content"]  # WordPress uploads keep their old paths
 OUTPUT_PATH = "output"
 DELETE_OUTPUT_DIRECTORY = False  # sitetools.build writes a fresh folder and swaps it in
@@ -50,6 +56,8 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+# Addresses of the old WordPress site: links to them become site-relative.
+WORDPRESS_OLD_HOSTS = ["votrecoachweb.com", "www.votrecoachweb.com"]
 FORMATTED_FIELDS = ["summary", "chapo"]  # front matter fields written in Markdown
 TYPOGRIFY = True
 DEFAULT_PAGINATION = False
@@ -65,6 +73,7 @@ DISPLAY_CATEGORIES_ON_MENU = False
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "yaml_markdown",  # YAML front matter for .md files
+    "wordpress_export",  # WordPress exports: front matter mapping, body migration, safety
     "lean_output",  # publish build: minified HTML/CSS, content-hashed theme assets
     "pelican.plugins.precompress",  # publish build: .gz and .br beside each text file
 ]

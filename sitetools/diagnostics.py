@@ -85,4 +85,5 @@ class BuildLog(logging.Handler):
             if error is not None:
                 return locate_exception(error, fallback_path=path)
         location = getattr(record, "source_location", "")
-        return location, record.getMessage().strip().replace("\n", " ")
+        message = getattr(record, "source_message", None) or record.getMessage()
+        return location, message.strip().replace("\n", " ")

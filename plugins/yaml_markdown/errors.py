@@ -18,4 +18,8 @@ class SourceError(Exception):
 def warn_at(logger: logging.Logger, path: str, line: int | None, message: str) -> None:
     """Log a warning that the build prints as `file:line: warning: message`."""
     location = f"{path}:{line}" if line else path
-    logger.warning(message, extra={"source_location": location})
+    # The location is part of the message too, so that Pelican's duplicate filter
+    # (which compares messages) keeps the same warning at two different lines.
+    logger.warning(
+        "%s: %s", location, message, extra={"source_location": location, "source_message": message}
+    )

@@ -51,9 +51,13 @@ def parse_yaml(block: str, path: str, first_line: int) -> dict:
     try:
         meta = yaml.safe_load(block)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        # The context mark is where the broken construct starts (an unclosed quote
+        # or bracket), which is the line to fix; the problem mark may be the end.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark else first_line
         problem = getattr(error, "problem", None) or str(error)
+        if getattr(error, "context", None):
+            problem = f"{error.context}: {problem}"
         raise SourceError(path, line, f"front matter is not valid YAML: {problem}") from None
     if meta is None:
         return {}

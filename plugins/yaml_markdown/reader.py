@@ -33,12 +33,16 @@ class YamlMarkdownReader(MarkdownReader):
             return super().read(source_path)
         self._source_path = source_path
         front = self.prepare(front, source_path)
-        content = self.render(front.body)
-        return content, self.convert_metadata(front.meta, source_path)
+        metadata = self.convert_metadata(front.meta, source_path)
+        return self.render_page(front, source_path), metadata
 
     def prepare(self, front: FrontMatter, source_path: str) -> FrontMatter:
         """Hook for readers of other front matter dialects (the WordPress exporter)."""
         return front
+
+    def render_page(self, front: FrontMatter, source_path: str) -> str:
+        """Hook for readers whose bodies need more than Markdown."""
+        return self.render(front.body)
 
     def render(self, markdown_text: str) -> str:
         md = Markdown(**self.settings["MARKDOWN"])
