@@ -7,6 +7,7 @@ is not Pelican's default says why it is set.
 # --- Site identity -----------------------------------------------------------
 SITENAME = "Votre Coach Web"
 AUTHOR = "bertrand"  # the WordPress author name found in the export
+SITESUBTITLE = "Coaching et conseil web"  # the tagline under the site name
 SITEURL = ""  # empty in development: links are root-relative (publishconf sets it)
 DEFAULT_LANG = "fr"
 TIMEZONE = "Europe/Paris"
@@ -59,6 +60,8 @@ MARKDOWN = {
 # Addresses of the old WordPress site: links to them become site-relative.
 WORDPRESS_OLD_HOSTS = ["votrecoachweb.com", "www.votrecoachweb.com"]
 FORMATTED_FIELDS = ["summary", "chapo"]  # front matter fields written in Markdown
+# Extra class names marking a lead block, besides "chapo" and "chapeau".
+CHAPO_CLASSES = []
 TYPOGRIFY = True
 DEFAULT_PAGINATION = False
 
@@ -74,6 +77,8 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "yaml_markdown",  # YAML front matter for .md files
     "wordpress_export",  # WordPress exports: front matter mapping, body migration, safety
+    "chapo",  # the lead block becomes summary, lead section and meta description
+    "navigation",  # the menu: pages with `nav_order`, computed once per build
     "lean_output",  # publish build: minified HTML/CSS, content-hashed theme assets
     "pelican.plugins.precompress",  # publish build: .gz and .br beside each text file
 ]

@@ -45,7 +45,6 @@ SHARED_FIELDS = (
     "template",
     "summary",
     "chapo",
-    "description",
     "nav_order",
 )
 # Pelican's reader-level cache survives between full builds and keeps sending

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from wordpress_helpers import assert_words_kept
 
 from conftest import FIXTURES, SEED, page
 from wordpress_export.body import mark_markdown_blocks
 from wordpress_export.clean import audit_source, clean_html, site_relative
 from wordpress_export.recognize import exporter_generation, map_front_matter
 from wordpress_export.shortcodes import expand_shortcodes
+from wordpress_helpers import assert_words_kept
 
 WP = FIXTURES / "wordpress"
 HOSTS = {"votrecoachweb.com", "www.votrecoachweb.com"}

@@ -14,9 +14,10 @@ from sitetools.worker import SiteWorker
 def site(tmp_path):
     content = tmp_path / "content" / "pages"
     content.mkdir(parents=True)
-    for name in ("a", "b"):
+    for order, name in enumerate(("a", "b")):
         (content / f"{name}.md").write_text(
-            page(name.upper(), f"Texte de {name}.\n", summary="Résumé fixe."), "utf-8"
+            page(name.upper(), f"Texte de {name}.\n", summary="Résumé fixe.", nav_order=order),
+            "utf-8",
         )
     overrides = {
         "PATH": str(tmp_path / "content"),
