@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import html as entities
 import re
-
-from bs4 import BeautifulSoup
 
 LIMIT = 160
 ELLIPSIS = "…"
 
 
+TAG = re.compile(r"<[^>]*>")
+FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>.*?</p>", re.S | re.I)
+
+
 def plain_text(html: str) -> str:
-    text = BeautifulSoup(html or "", "html.parser").get_text(" ")
+    # A regex is enough here: the HTML comes from our own renderer, well formed,
+    # and no attribute value matters for the text.
+    text = entities.unescape(TAG.sub(" ", html or ""))
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -26,8 +31,8 @@ def shorten(text: str, limit: int = LIMIT) -> str:
 
 
 def first_paragraph(html: str) -> str:
-    paragraph = BeautifulSoup(html or "", "html.parser").find("p")
-    return str(paragraph) if paragraph else html or ""
+    match = FIRST_PARAGRAPH.search(html or "")
+    return match.group(0) if match else html or ""
 
 
 def description(lead_html: str, body_html: str) -> str:

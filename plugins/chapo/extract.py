@@ -55,6 +55,8 @@ def is_at_top(element: Tag, soup: BeautifulSoup) -> bool:
 
 
 def extract_chapo(html: str, classes: set[str] | frozenset[str]) -> Extraction:
+    if not any(name in html for name in classes):
+        return Extraction("", html)  # most pages: no need to parse
     soup = BeautifulSoup(html, "html.parser")
     classes = set(classes)
     found = [tag for tag in soup.find_all(True) if has_class(tag, classes)]
@@ -73,7 +75,7 @@ def extract_chapo(html: str, classes: set[str] | frozenset[str]) -> Extraction:
         problems.append("the lead was not at the top of the page; it is shown at the top")
     first.extract()
     lead = lead_html(first)
-    if not BeautifulSoup(lead, "html.parser").get_text(strip=True):
+    if not first.get_text(strip=True):
         problems.append("empty lead block removed")
         lead = ""
     return Extraction(lead, str(soup).strip(), problems)

@@ -10,6 +10,8 @@ import yaml
 
 from .errors import SourceError
 
+# libyaml's loader when PyYAML was built with it: the same safe subset, ~10x faster.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 OPENING = "---"
 CLOSINGS = ("---", "...")
 
@@ -49,12 +51,13 @@ def split_front_matter(text: str, path: str) -> FrontMatter | None:
 
 def parse_yaml(block: str, path: str, first_line: int) -> dict:
     try:
-        meta = yaml.safe_load(block)
+        meta = yaml.load(block, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
-        # The context mark is where the broken construct starts (an unclosed quote
-        # or bracket), which is the line to fix; the problem mark may be the end.
-        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        line = first_line + mark.line if mark else first_line
+        # The earliest mark is where the broken construct starts (an unclosed quote
+        # or bracket), which is the line to fix; a mark may also point past the end.
+        marks = [getattr(error, n, None) for n in ("context_mark", "problem_mark")]
+        lines = [m.line for m in marks if m is not None] or [0]
+        line = first_line + min(*lines, block.count("\n"))
         problem = getattr(error, "problem", None) or str(error)
         if getattr(error, "context", None):
             problem = f"{error.context}: {problem}"
