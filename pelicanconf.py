@@ -72,6 +72,29 @@ THEME = "theme"
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
 
+# --- Owner's facts: fill these in; the publish build warns for each one unset ---
+CONTACT_EMAIL = None  # e.g. "contact@votrecoachweb.com", shown in the footer and home page
+LEGAL_NOTICE = {  # "Mentions légales", required on a French professional site
+    "publisher": None,  # name of the person or company publishing the site
+    "legal_form": None,  # e.g. "Entreprise individuelle"
+    "siret": None,
+    "address": None,
+    "email": None,
+    "phone": None,
+    "director": None,  # "directeur de la publication"
+    "host_name": None,  # the web host, once chosen
+    "host_address": None,
+    "host_phone": None,
+}
+LEGAL_NOTICE_WARN_MISSING = False  # publishconf.py turns it on
+LEGAL_NOTICE_URL = "mentions-legales/"
+TEMPLATE_PAGES = {"legal_notice.html": "mentions-legales/index.html"}
+HOME_EXCLUDED_SLUGS = []
+# Menu order of pages that cannot carry `nav_order` (WordPress exports stay as exported).
+NAV_ORDER_BY_SLUG = {
+    "medias-sociaux-et-community-management": 10
+}  # slugs of pages that are not services, kept off the home cards
+
 # --- Plugins -----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
@@ -79,6 +102,7 @@ PLUGINS = [
     "wordpress_export",  # WordPress exports: front matter mapping, body migration, safety
     "chapo",  # the lead block becomes summary, lead section and meta description
     "navigation",  # the menu: pages with `nav_order`, computed once per build
+    "legal_notice",  # "Mentions légales" from LEGAL_NOTICE; publish warns on gaps
     "lean_output",  # publish build: minified HTML/CSS, content-hashed theme assets
     "pelican.plugins.precompress",  # publish build: .gz and .br beside each text file
 ]

@@ -15,3 +15,4 @@ FEED_DOMAIN = SITEURL
 LEAN_OUTPUT = True  # minify HTML/CSS, fingerprint theme assets (plugins/lean_output)
 PRECOMPRESS_GZIP = True  # .gz beside each text file, served by Apache/nginx as is
 PRECOMPRESS_BROTLI = True  # .br likewise, for browsers that accept it
+LEGAL_NOTICE_WARN_MISSING = True  # the live site must not go out with gaps unnoticed

@@ -85,20 +85,37 @@ def publish(c, strict=False, debug=False):
     _build(SETTINGS["settings_publish"], strict, debug)
 
 
-@task(help={"report": "where to write the full report (default reports/check.txt)"})
-def check(c, report="reports/check.txt"):
-    """Check the built output/: links, assets, titles, descriptions, alt text, budgets."""
+@task(
+    help={
+        "report": "where to write the full report (default reports/check.txt)",
+        "lighthouse": "also run Lighthouse on every page (slow; CI runs it in the tests)",
+    }
+)
+def check(c, report="reports/check.txt", lighthouse=False):
+    """Check the built output/: links, assets, titles, alt text, Nu, axe, 14 KB budget."""
     from sitetools.check import check_site, format_report  # noqa: PLC0415
 
-    result = check_site(ROOT / SETTINGS["output"], SETTINGS["site_hosts"])
+    output = ROOT / SETTINGS["output"]
+    result = check_site(output, SETTINGS["site_hosts"])
     lines = format_report(result)
-    print("\n".join(lines) or "check: no problem found")
-    full = format_report(result, shown=10**9)
+    print("\n".join(lines) or "static checks: no problem found")
     path = ROOT / report
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(full) + "\n", encoding="utf-8")
-    print(f"full report: {path.relative_to(ROOT)}")
-    if not result.ok:
+    path.write_text("\n".join(format_report(result, shown=10**9)) + "\n", encoding="utf-8")
+    budgets = [
+        sys.executable,
+        "scripts/budgets.py",
+        str(output),
+        "--json",
+        str(path.with_suffix(".json")),
+    ]
+    if not lighthouse:
+        budgets.append("--no-lighthouse")
+    run = c.run(" ".join(budgets), warn=True, pty=False)
+    print(
+        f"full report: {path.relative_to(ROOT)} and {path.with_suffix('.json').relative_to(ROOT)}"
+    )
+    if not result.ok or run.failed:
         raise Exit(code=1)
 
 

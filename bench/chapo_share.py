@@ -20,7 +20,6 @@ from _sites import ROOT, generate_pages
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 
 import chapo.plugin  # noqa: E402
-
 from sitetools.build import build  # noqa: E402
 
 spent = [0.0]

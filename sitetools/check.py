@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 DESCRIPTION_MAX = 160
 # Pages that are not content: they need no chapo and no description.
-SERVICE_EXEMPT = {"404.html", "index.html"}
+SERVICE_EXEMPT = {"404.html", "index.html", "mentions-legales/index.html"}
 
 
 @dataclass

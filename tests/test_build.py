@@ -7,6 +7,7 @@ import time
 from conftest import ROOT, SEED, invoke, page
 
 SEED_TEXT = SEED.read_bytes()
+SEED_URL_FILE = "medias-sociaux-et-community-management/index.html"
 
 
 def test_tiny_site_builds_fast_with_the_page_and_home(build_site):
@@ -86,8 +87,10 @@ def test_invoke_build_failure_exits_non_zero_and_keeps_output(project):
 def test_publish_uses_absolute_urls_and_writes_the_feed(build_site):
     site = build_site({"pages/" + SEED.name: SEED_TEXT}, settings="publishconf.py")
     assert site.result.ok, site.log
-    stylesheet = site.soup("index.html").find("link", rel="stylesheet")["href"]
-    assert stylesheet.startswith("https://votrecoachweb.com/")
+    canonical = site.soup(SEED_URL_FILE).find("link", rel="canonical")["href"]
+    assert canonical == "https://votrecoachweb.com/medias-sociaux-et-community-management/"
+    feed = (site.output / "feeds" / "all.atom.xml").read_text("utf-8")
+    assert "https://votrecoachweb.com/" in feed
     assert (site.output / "feeds" / "all.atom.xml").is_file()
 
 
