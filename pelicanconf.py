@@ -62,7 +62,17 @@ WORDPRESS_OLD_HOSTS = ["votrecoachweb.com", "www.votrecoachweb.com"]
 FORMATTED_FIELDS = ["summary", "chapo"]  # front matter fields written in Markdown
 # Extra class names marking a lead block, besides "chapo" and "chapeau".
 CHAPO_CLASSES = []
+# Typogrify stays for what suits French; plugins/french_typography does the rest
+# (« », ’, …, no-break spaces), after typogrify, on every text field.
 TYPOGRIFY = True
+TYPOGRIFY_OMIT_FILTERS = [
+    "amp",  # wraps & in <span class="amp"> for an English ornamental style: markup for nothing
+    "smartypants",  # English “quotes” and 'apostrophes': French needs « » and ’ (our plugin)
+    "initial_quotes",  # hanging-quote spans for English opening quotes: not French practice
+    "widont",  # a no-break space before the last word: long French title words then overflow phones
+]
+# Kept: "caps" wraps acronyms (SEO, PDF) in <span class="caps">, styled in site.css.
+TYPOGRIFY_IGNORE_TAGS = ["pre", "code", "kbd", "samp", "script", "style", "textarea"]
 DEFAULT_PAGINATION = False
 
 # --- Theme -------------------------------------------------------------------
@@ -101,6 +111,7 @@ PLUGINS = [
     "yaml_markdown",  # YAML front matter for .md files
     "wordpress_export",  # WordPress exports: front matter mapping, body migration, safety
     "chapo",  # the lead block becomes summary, lead section and meta description
+    "french_typography",  # French spaces, « », ’, … on titles, leads, bodies (after chapo)
     "navigation",  # the menu: pages with `nav_order`, computed once per build
     "legal_notice",  # "Mentions légales" from LEGAL_NOTICE; publish warns on gaps
     "lean_output",  # publish build: minified HTML/CSS, content-hashed theme assets

@@ -17,7 +17,8 @@ def plain_text(html: str) -> str:
     # A regex is enough here: the HTML comes from our own renderer, well formed,
     # and no attribute value matters for the text.
     text = entities.unescape(TAG.sub(" ", html or ""))
-    return re.sub(r"\s+", " ", text).strip()
+    # Collapse ordinary whitespace only: no-break spaces are typography.
+    return re.sub(r"[ \t\n\r\f\v]+", " ", text).strip(" ")
 
 
 def shorten(text: str, limit: int = LIMIT) -> str:

@@ -1,5 +1,7 @@
 """The lead ("chapo") of every page and article becomes its summary and lead section.
 
+Also gives templates the `plain` filter (hooked on `generator_init`).
+
 Hooks `content_object_init`: it is the first moment the content object exists,
 and the last before anything reads (and memoizes) its content or summary.
 Sets metadata/attributes `chapo` (lead HTML, "" when none), `summary` (Pelican's
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import logging
 
+from markupsafe import Markup, escape
 from pelican import signals
 from pelican.contents import Article, Page
 
@@ -60,5 +63,19 @@ def apply_chapo(content) -> None:
     content.metadata["description"] = content.description = text
 
 
+def plain_filter(html) -> Markup:
+    """Jinja filter `plain`: text without tags, escaped, no-break spaces kept.
+
+    Jinja's own `striptags` turns U+00A0 and U+202F into plain spaces, which
+    would undo French typography in <title> and meta descriptions.
+    """
+    return escape(plain_text(str(html or "")))
+
+
+def add_filters(generator) -> None:
+    generator.env.filters["plain"] = plain_filter
+
+
 def register() -> None:
     signals.content_object_init.connect(apply_chapo)
+    signals.generator_init.connect(add_filters)

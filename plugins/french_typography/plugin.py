@@ -1,0 +1,42 @@
+"""French typography on titles, leads, bodies, summaries and descriptions.
+
+Hooks `content_object_init`, after the chapo plugin (later in PLUGINS), so the
+lead and the description it makes are set in French typography too. Results
+are memoized by input, so the live-reload worker's rebuilds cost nothing for
+unchanged pages.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pelican import signals
+from pelican.contents import Article, Page
+
+from .rules import frenchify_html
+
+TEXT_FIELDS = ("title", "chapo", "description")
+
+
+@lru_cache(maxsize=4096)
+def frenchify(html: str) -> str:
+    return frenchify_html(html)
+
+
+def apply_french_typography(content) -> None:
+    if not isinstance(content, Page | Article):
+        return  # static files
+    # Pelican 4.12 has no public setter for content and summary; like the chapo
+    # plugin, this writes them before anything has read (and memoized) them.
+    content._content = frenchify(content._content or "")
+    if content.metadata.get("summary"):
+        content.metadata["summary"] = frenchify(content.metadata["summary"])
+    for name in TEXT_FIELDS:
+        value = content.metadata.get(name)
+        if isinstance(value, str) and value:
+            content.metadata[name] = frenchify(value)
+            setattr(content, name, content.metadata[name])
+
+
+def register() -> None:
+    signals.content_object_init.connect(apply_french_typography)
