@@ -105,6 +105,13 @@ NAV_ORDER_BY_SLUG = {
     "medias-sociaux-et-community-management": 10
 }  # slugs of pages that are not services, kept off the home cards
 
+# --- Server rules (plugins/redirects writes output/.htaccess) --------------------
+REDIRECTS_HTACCESS_EXTRA = """ErrorDocument 404 /404.html
+RewriteEngine On
+# _config/ holds the nginx include: not for visitors.
+RewriteRule ^_config/ - [R=404,L]
+"""
+
 # --- Plugins -----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
@@ -112,6 +119,8 @@ PLUGINS = [
     "wordpress_export",  # WordPress exports: front matter mapping, body migration, safety
     "chapo",  # the lead block becomes summary, lead section and meta description
     "french_typography",  # French spaces, « », ’, … on titles, leads, bodies (after chapo)
+    "redirects",  # old WordPress URLs: .htaccess, nginx, _redirects, stubs, forwarding script
+    "seo",  # sitemap.xml, robots.txt, JSON-LD
     "navigation",  # the menu: pages with `nav_order`, computed once per build
     "legal_notice",  # "Mentions légales" from LEGAL_NOTICE; publish warns on gaps
     "lean_output",  # publish build: minified HTML/CSS, content-hashed theme assets
