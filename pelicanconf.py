@@ -112,6 +112,8 @@ RewriteEngine On
 RewriteRule ^_config/ - [R=404,L]
 """
 
+SERVER_CONFIG_HSTS = False  # HSTS only on the live HTTPS site (publishconf.py)
+
 # --- Plugins -----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
@@ -121,6 +123,7 @@ PLUGINS = [
     "french_typography",  # French spaces, « », ’, … on titles, leads, bodies (after chapo)
     "redirects",  # old WordPress URLs: .htaccess, nginx, _redirects, stubs, forwarding script
     "seo",  # sitemap.xml, robots.txt, JSON-LD
+    "server_config",  # security headers, caching, precompressed files for each host
     "navigation",  # the menu: pages with `nav_order`, computed once per build
     "legal_notice",  # "Mentions légales" from LEGAL_NOTICE; publish warns on gaps
     "lean_output",  # publish build: minified HTML/CSS, content-hashed theme assets

@@ -16,3 +16,4 @@ LEAN_OUTPUT = True  # minify HTML/CSS, fingerprint theme assets (plugins/lean_ou
 PRECOMPRESS_GZIP = True  # .gz beside each text file, served by Apache/nginx as is
 PRECOMPRESS_BROTLI = True  # .br likewise, for browsers that accept it
 LEGAL_NOTICE_WARN_MISSING = True  # the live site must not go out with gaps unnoticed
+SERVER_CONFIG_HSTS = True  # the live site is HTTPS only

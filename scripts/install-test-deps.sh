@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium apache2 nginx openssh-server vsftpd lftp rsync default-jre-headless)
+APT_PACKAGES=(chromium apache2 nginx libnginx-mod-http-brotli-static openssh-server vsftpd lftp rsync default-jre-headless)
 # The machines ship Node.js with npm; Debian's are the fallback on one that has none.
 command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)
 

@@ -95,7 +95,10 @@ def nginx_config(root: Path, work: Path, port: int, includes: list[str]) -> str:
         f"{name}_temp_path {work}/{name};"
         for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
-    return f"""pid {work}/nginx.pid;
+    brotli = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+    load = f"load_module {brotli};" if brotli.exists() else ""
+    return f"""{load}
+pid {work}/nginx.pid;
 error_log {work}/error.log warn;
 events {{ worker_connections 64; }}
 http {{
