@@ -120,6 +120,7 @@ PLUGINS = [
     "yaml_markdown",  # YAML front matter for .md files
     "wordpress_export",  # WordPress exports: front matter mapping, body migration, safety
     "chapo",  # the lead block becomes summary, lead section and meta description
+    "responsive_images",  # uploads get width/height, srcset variants, lazy loading
     "french_typography",  # French spaces, « », ’, … on titles, leads, bodies (after chapo)
     "redirects",  # old WordPress URLs: .htaccess, nginx, _redirects, stubs, forwarding script
     "seo",  # sitemap.xml, robots.txt, JSON-LD

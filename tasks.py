@@ -19,6 +19,7 @@ SETTINGS = {
     "pages": "content/pages",
     "host": "127.0.0.1",
     "port": 8000,
+    "deploy_config": "deploy.toml",
     # Hosts whose links count as internal (http/https, with or without www).
     "site_hosts": {"votrecoachweb.com", "www.votrecoachweb.com"},
     # Everything a rebuild depends on, not only the .md files.
@@ -117,6 +118,56 @@ def check(c, report="reports/check.txt", lighthouse=False):
     )
     if not result.ok or run.failed:
         raise Exit(code=1)
+
+
+def _publish_and_check(c) -> Path:
+    """The publish build and `check`; any failure refuses what follows (deploy, package)."""
+    from sitetools.build import build as run_build  # noqa: PLC0415
+
+    os.chdir(ROOT)
+    result = run_build(SETTINGS["settings_publish"])
+    if not result.ok:
+        raise Exit("deploy refused: the publish build failed (see the errors above)", code=1)
+    try:
+        check(c, report="reports/check-publish.txt")
+    except Exit:
+        raise Exit("deploy refused: invoke check failed (see reports/)", code=1) from None
+    return ROOT / SETTINGS["output"]
+
+
+@task(
+    help={
+        "target": "a target from deploy.toml (default: its `default`)",
+        "dry_run": "list what would be uploaded and deleted, change nothing",
+    }
+)
+def deploy(c, target="", dry_run=False):
+    """Build with publishconf.py, check, then publish to a target from deploy.toml."""
+    from sitetools.deploy import DeployError, load_targets  # noqa: PLC0415
+    from sitetools.deploy import deploy as send  # noqa: PLC0415
+
+    try:
+        targets = load_targets(ROOT / SETTINGS["deploy_config"])
+        name = target or next(iter(targets), "")
+        if name not in targets:
+            raise DeployError(f"no target {name!r} in deploy.toml (known: {', '.join(targets)})")
+        output = _publish_and_check(c)
+        changes = send(targets[name], output, ROOT / ".deploy", dry_run, ROOT)
+    except DeployError as error:
+        raise Exit(f"deploy: {error}", code=1) from None
+    verb = "would change" if dry_run else "changed"
+    print("\n".join(changes))
+    print(f"deploy to {name}: {verb} {len(changes)} file(s)")
+
+
+@task(help={"folder": "where to write the archives (default dist/)"})
+def package(c, folder="dist"):
+    """Build, check, and write a dated .tar.gz and .zip of the site with SHA-256 sums."""
+    from sitetools.deploy import package as make_package  # noqa: PLC0415
+
+    output = _publish_and_check(c)
+    for path in make_package(output, ROOT / folder, "votrecoachweb"):
+        print(path.relative_to(ROOT))
 
 
 @task(help={"title": 'the page title, e.g. "Médias sociaux"'})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -54,9 +55,39 @@ def is_at_top(element: Tag, soup: BeautifulSoup) -> bool:
     return True
 
 
+TOP_TAG = re.compile(r"\s*<(div|p)\b[^>]*\bclass=[\"']([^\"']*)[\"'][^>]*>")
+
+
+def split_top_lead(html: str, classes: set[str]) -> tuple[str, str] | None:
+    """(lead element, rest) when the page opens with the only lead block, else None.
+
+    The common case (a WordPress page) then parses a few hundred characters
+    instead of the whole body; anything less simple takes the full path.
+    """
+    match = TOP_TAG.match(html)
+    if not match or not classes.intersection(match.group(2).split()):
+        return None
+    name, depth = match.group(1), 0
+    for tag in re.finditer(rf"<(/?){name}\b[^>]*>", html[match.start(1) - 1 :]):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            end = match.start(1) - 1 + tag.end()
+            rest = html[end:]
+            if any(c in rest for c in classes):
+                return None  # another lead block further down: full path
+            return html[:end], rest.strip()
+    return None
+
+
 def extract_chapo(html: str, classes: set[str] | frozenset[str]) -> Extraction:
+    classes = set(classes)
     if not any(name in html for name in classes):
         return Extraction("", html)  # most pages: no need to parse
+    top = split_top_lead(html, classes)
+    if top is not None:
+        element = BeautifulSoup(top[0], "html.parser").find(True)
+        lead = lead_html(element) if element.get_text(strip=True) else ""
+        return Extraction(lead, top[1], [] if lead else ["empty lead block removed"])
     soup = BeautifulSoup(html, "html.parser")
     classes = set(classes)
     found = [tag for tag in soup.find_all(True) if has_class(tag, classes)]
