@@ -50,9 +50,11 @@ def main() -> None:
     sizes = sorted(results)
     if len(sizes) > 1:
         small, large = sizes[0], sizes[-1]
+        per_page = (results[large] - results[small]) / (large - small)
         print(
             f"growth {small} -> {large} pages: {results[large] / results[small]:.1f}x "
-            f"for {large / small:.0f}x the pages"
+            f"for {large / small:.0f}x the pages; {1000 * per_page:.1f} ms per extra page, "
+            f"{results[small] - small * per_page:.2f} s fixed"
         )
 
 
