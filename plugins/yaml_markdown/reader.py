@@ -45,9 +45,14 @@ class YamlMarkdownReader(MarkdownReader):
         return self.render(front.body)
 
     def render(self, markdown_text: str) -> str:
-        md = Markdown(**self.settings["MARKDOWN"])
-        # The front matter is gone; a body line like "Note: …" is text, not metadata.
-        md.preprocessors.deregister("meta")
+        # One Markdown instance per reader, reset between documents: building one
+        # costs more than converting a page.
+        md = getattr(self, "_yaml_md", None)
+        if md is None:
+            md = self._yaml_md = Markdown(**self.settings["MARKDOWN"])
+            # The front matter is gone: a body line like "Note: …" is text, not metadata.
+            md.preprocessors.deregister("meta")
+        md.reset()
         return md.convert(markdown_text)
 
     def convert_metadata(self, meta: dict, source_path: str) -> dict:
