@@ -16,20 +16,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from sitetools.budget_tools import CHROMIUM, CHROMIUM_ARGS
 from sitetools.build import BuildResult, build
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = ROOT / "content" / "pages" / "medias-sociaux-et-community-management.md"
 PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tasks.py", "theme", "plugins", "sitetools")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 @dataclass
@@ -123,10 +116,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30) -> None:
+def wait_for_port(port: int, process: subprocess.Popen | None = None, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if process.poll() is not None:
+        if process is not None and process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode}: {process.stdout.read()}")
         with socket.socket() as sock:
             if sock.connect_ex(("127.0.0.1", port)) == 0:

@@ -6,25 +6,10 @@ import contextlib
 import getpass
 import subprocess
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from conftest import free_port
-
-
-def wait_for_port(port: int, process: subprocess.Popen | None = None, timeout: float = 15) -> None:
-    import socket  # noqa: PLC0415
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"server exited: {process.stdout.read() if process.stdout else ''}")
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise TimeoutError(f"nothing listens on {port}")
+from conftest import free_port, wait_for_port
 
 
 @contextlib.contextmanager
