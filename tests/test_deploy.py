@@ -70,20 +70,13 @@ def check_round_trip(target: Target, output: Path, remote: Path, tmp_path: Path)
 
 
 @pytest.mark.server
-def test_rsync_over_ssh(built, tmp_path):
+@pytest.mark.parametrize("kind", ["rsync", "sftp"])
+def test_over_ssh(built, tmp_path, kind):
+    """rsync, and SFTP through lftp, to a real OpenSSH server."""
     remote = tmp_path / "remote" / "www"
     remote.mkdir(parents=True)
     with ssh_server(tmp_path / "ssh") as server:
-        target = Target("serveur", "rsync", path=str(remote), **server)
-        check_round_trip(target, built, remote, tmp_path)
-
-
-@pytest.mark.server
-def test_sftp_with_lftp(built, tmp_path):
-    remote = tmp_path / "remote" / "www"
-    remote.mkdir(parents=True)
-    with ssh_server(tmp_path / "ssh") as server:
-        target = Target("hebergement", "sftp", path=str(remote), **server)
+        target = Target("serveur", kind, path=str(remote), **server)
         check_round_trip(target, built, remote, tmp_path)
 
 

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from pelican import signals
 from pelican.contents import Article, Page
 
+from yaml_markdown.contents import body_of, replace_body
 from yaml_markdown.errors import warn_at
 
 from .describe import description, plain_text
@@ -44,7 +45,7 @@ def apply_chapo(content) -> None:
     if not isinstance(content, Page | Article):
         return  # static files
     path = content.relative_source_path or content.source_path or ""
-    extraction = extract_chapo(content._content or "", lead_classes(content.settings))
+    extraction = extract_chapo(body_of(content), lead_classes(content.settings))
     for problem in extraction.problems:
         warn_at(logger, path, None, problem)
     body = extraction.body
@@ -52,10 +53,7 @@ def apply_chapo(content) -> None:
     lead = choose_lead(front, extraction.lead, path)
     if lead is front and extraction.lead:
         body = f"{extraction.lead}\n{body}"  # the body's lead stays as ordinary text
-    # Pelican 4.12 offers no public setter for content and summary (assigning
-    # .summary is a no-op and both are memoized on first read): this is the one
-    # place that writes them, before anything has read them.
-    content._content = body
+    replace_body(content, body)
     if lead:
         content.metadata["summary"] = lead
     content.metadata["chapo"] = content.chapo = lead

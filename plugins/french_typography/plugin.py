@@ -13,6 +13,8 @@ from functools import lru_cache
 from pelican import signals
 from pelican.contents import Article, Page
 
+from yaml_markdown.contents import body_of, replace_body
+
 from .rules import frenchify_html
 
 TEXT_FIELDS = ("title", "chapo", "description")
@@ -26,9 +28,7 @@ def frenchify(html: str) -> str:
 def apply_french_typography(content) -> None:
     if not isinstance(content, Page | Article):
         return  # static files
-    # Pelican 4.12 has no public setter for content and summary; like the chapo
-    # plugin, this writes them before anything has read (and memoized) them.
-    content._content = frenchify(content._content or "")
+    replace_body(content, frenchify(body_of(content)))
     if content.metadata.get("summary"):
         content.metadata["summary"] = frenchify(content.metadata["summary"])
     for name in TEXT_FIELDS:

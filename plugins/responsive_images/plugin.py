@@ -14,6 +14,8 @@ from pelican import signals
 from pelican.contents import Article, Page
 from PIL import Image
 
+from yaml_markdown.contents import body_of, replace_body
+
 from .images import ImageInfo, responsive_html, variant_url
 
 WANTED: dict[str, set[tuple[str, int]]] = {}  # content PATH -> variants to write
@@ -39,11 +41,11 @@ def info_finder(content_path: Path):
 
 
 def apply_responsive_images(content) -> None:
-    if not isinstance(content, Page | Article) or "<img" not in (content._content or ""):
+    if not isinstance(content, Page | Article) or "<img" not in body_of(content):
         return
     root = Path(content.settings["PATH"])
-    # Written before anything reads the content (see plugins/chapo for why _content).
-    content._content, wanted = responsive_html(content._content, info_finder(root))
+    html, wanted = responsive_html(body_of(content), info_finder(root))
+    replace_body(content, html)
     WANTED.setdefault(str(root), set()).update(wanted)
 
 

@@ -1,0 +1,20 @@
+"""The one place that writes a content object's body, for every plugin of this site.
+
+Lives in yaml_markdown because that plugin is always loaded first, so the
+others can import it (Pelican does not put plugins/ on the import path).
+
+Pelican 4.12 has no public setter: assigning `.content` or `.summary` does
+nothing, and both are memoized on first read. Plugins that rewrite a page on
+`content_object_init` (before anything has read it) call these instead of
+touching the private attribute themselves.
+"""
+
+from __future__ import annotations
+
+
+def body_of(content) -> str:
+    return content._content or ""
+
+
+def replace_body(content, html: str) -> None:
+    content._content = html
