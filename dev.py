@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import venv
@@ -25,6 +26,7 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 LOCK_FILES = ("requirements.txt", "requirements-dev.txt", "constraints.txt")
 STAMP = VENV / ".installed-requirements"
 TEST_DEPS_SCRIPT = ROOT / "scripts" / "install-test-deps.sh"
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def requirements_digest() -> str:
@@ -54,7 +56,24 @@ def ensure_venv() -> None:
 
 
 def invoke(*args: str) -> int:
-    return subprocess.call([str(BIN / "invoke"), *args], cwd=ROOT)
+    """Run an invoke task in .venv; SIGINT and SIGTERM sent to dev.py go to it too.
+
+    The task (serve, for one) stops cleanly on either signal and says so in one
+    line; dev.py itself stays quiet and returns the task's exit code.
+    """
+    child = subprocess.Popen([str(BIN / "invoke"), *args], cwd=ROOT)
+
+    def forward(signum: int, frame) -> None:
+        if child.poll() is None:
+            child.send_signal(signum)
+
+    previous = {signum: signal.signal(signum, forward) for signum in STOP_SIGNALS}
+    try:
+        code = child.wait()  # retried after each forwarded signal (PEP 475)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    return 128 - code if code < 0 else code  # killed by signal N: the shell's 128 + N
 
 
 def main(argv: list[str]) -> int:
@@ -67,8 +86,6 @@ def main(argv: list[str]) -> int:
         print(f"dev.py: installing dependencies failed ({error})", file=sys.stderr)
         return 1
     command, rest = argv[0], argv[1:]
-    if command == "serve":
-        return invoke("livereload", *rest)
     if command == "test":
         subprocess.run(["bash", str(TEST_DEPS_SCRIPT)], cwd=ROOT, check=True)
         return invoke("test", *rest)
@@ -76,4 +93,8 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except KeyboardInterrupt:  # Ctrl-C while installing: no traceback
+        print("dev.py: interrupted", file=sys.stderr)
+        sys.exit(130)

@@ -5,6 +5,8 @@ is not Pelican's default says why it is set.
 """
 
 # --- Site identity -----------------------------------------------------------
+# SITENAME, SITESUBTITLE and WORDPRESS_OLD_URL set to None are taken from the export's
+# content/_config.yml (name, description, url); a value here always wins.
 SITENAME = "Votre Coach Web"
 AUTHOR = "bertrand"  # the WordPress author name found in the export
 SITESUBTITLE = "Coaching et conseil web"  # the tagline under the site name
@@ -15,32 +17,60 @@ LOCALE = ("fr_FR.UTF-8", "fr_FR", "")  # French month names where the system has
 
 # --- Content -----------------------------------------------------------------
 PATH = "content"
-PAGE_PATHS = ["pages"]  # migrated WordPress pages and new service pages
-# Blog posts. content/pages/ is offered to the article generator too, so that an
-# export with `layout: post` becomes an article (plugins/wordpress_export skips
-# everything else there); each file is still read only once.
-ARTICLE_PATHS = ["articles", "pages"]
+# Every file under content/ is read where it is, so a WordPress export drops in
+# unchanged (plugins/content_map): pages at any depth, the exporter's posts in
+# _posts/ and unpublished items in _drafts/, new posts in articles/.
+PAGE_PATHS = [""]
+ARTICLE_PATHS = ["_posts", "articles", "_drafts"]  # Pelican keeps these out of pages
+PAGE_EXCLUDES = ["wp-content", "images"]  # static folders: copied, never read as pages
 ARTICLE_EXCLUDES = []
-PAGE_EXCLUDES = []
-PATH_METADATA = r"(?P<folder>[^/]+)/.*"  # "pages" or "articles", used for the rule above
+# Each file's path under content/, from which plugins/content_map makes its URL.
+PATH_METADATA = r"(?P<source_relpath>.+)"
+USE_FOLDER_AS_CATEGORY = False  # "_posts" is no category
+# The exporter's custom post type folders (e.g. "_portfolios") to build as pages;
+# the others are left out with one warning per type.
+WORDPRESS_POST_TYPES_AS_PAGES = []
+# Drafts (content/_drafts/, or `status: draft`) are shown in previews at their
+# final URL with a "Brouillon" banner; publishconf.py leaves them out.
+SHOW_DRAFTS = True
 STATIC_PATHS = ["images", "wp-content"]  # WordPress uploads keep their old paths
 OUTPUT_PATH = "output"
 DELETE_OUTPUT_DIRECTORY = False  # sitetools.build writes a fresh folder and swaps it in
 
 # --- URLs ----------------------------------------------------------------------
-# Clean URLs: /<slug>/ served from /<slug>/index.html on any host.
-# The slug is the file name: `invoke new` and the WordPress export both name files by slug.
+# Clean URLs: /<slug>/ served from /<slug>/index.html on any host. plugins/content_map
+# sets each slug from the file's path: a page's URL is its path under content/, minus a
+# leading pages/, without extension, with a trailing slash (content/pages/x.md and an
+# exported content/x.md give /x/, an exported child page parent/child.md gives
+# /parent/child/, its WordPress address). Posts: /blog/<file name without the
+# exporter's date>/, with a 301 from their old permalink (plugins/redirects).
 SLUGIFY_SOURCE = "basename"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 ARTICLE_URL = "blog/{slug}/"
 ARTICLE_SAVE_AS = "blog/{slug}/index.html"
+# A page's own language (plugins/page_language): `lang: en` in front matter makes an
+# English page of this French site, not a translation of a French one.
+PAGE_LANG_URL = PAGE_URL  # same URL in any language (default: pages/{slug}-{lang}.html)
+PAGE_LANG_SAVE_AS = PAGE_SAVE_AS  # same file name likewise
+ARTICLE_LANG_URL = ARTICLE_URL  # blog posts in another language keep /blog/<slug>/
+ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS  # same file name likewise
+PAGE_TRANSLATION_ID = None  # no translation groups: each page is an original, never hidden
+ARTICLE_TRANSLATION_ID = None  # same for articles
 # Pages nobody asked for (tag, category and author listings) are not built.
 TAGS_SAVE_AS = TAG_SAVE_AS = ""
 CATEGORIES_SAVE_AS = CATEGORY_SAVE_AS = ""
 AUTHORS_SAVE_AS = AUTHOR_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "404"]  # 404.html is what servers answer for a missing page
+DIRECT_TEMPLATES = ["index", "blog", "404"]  # 404.html is what servers answer for a missing page
+BLOG_SAVE_AS = "blog/index.html"  # the list of posts, above the posts' /blog/<slug>/
+BLOG_URL = "blog/"  # its address in links
+PAGINATED_TEMPLATES = {"blog": 10}  # ten posts per page of the list; the home page shows three
+# Pages of the list after the first: /blog/page/2/ (Pelican's default: blog/index2.html).
+PAGINATION_PATTERNS = [
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+]
 
 # Feeds are for the publish build (absolute URLs); none in development.
 FEED_ALL_ATOM = None
@@ -57,8 +87,10 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
-# Addresses of the old WordPress site: links to them become site-relative.
-WORDPRESS_OLD_HOSTS = ["votrecoachweb.com", "www.votrecoachweb.com"]
+# Home URL of the old WordPress site (the guid of every exported page names it).
+# Links to it, with or without www, http or https, become site-relative; media
+# work reuses it. None would take the `url` of the export's _config.yml.
+WORDPRESS_OLD_URL = "http://votrecoachweb.com"
 FORMATTED_FIELDS = ["summary", "chapo"]  # front matter fields written in Markdown
 # Extra class names marking a lead block, besides "chapo" and "chapeau".
 CHAPO_CLASSES = []
@@ -99,11 +131,13 @@ LEGAL_NOTICE = {  # "Mentions légales", required on a French professional site
 LEGAL_NOTICE_WARN_MISSING = False  # publishconf.py turns it on
 LEGAL_NOTICE_URL = "mentions-legales/"
 TEMPLATE_PAGES = {"legal_notice.html": "mentions-legales/index.html"}
-HOME_EXCLUDED_SLUGS = []
 # Menu order of pages that cannot carry `nav_order` (WordPress exports stay as exported).
-NAV_ORDER_BY_SLUG = {
-    "medias-sociaux-et-community-management": 10
-}  # slugs of pages that are not services, kept off the home cards
+NAV_ORDER_BY_SLUG = {"medias-sociaux-et-community-management": 10}
+# The services shown as cards on the home page, by slug, in this order (plugins/home_page);
+# a page whose front matter says `service: true` is one too. No other page is.
+SERVICES = ["medias-sociaux-et-community-management"]
+# Slug of the exported front page whose text the home page shows (None: `accueil` or `home`).
+HOME_PAGE = None
 
 # --- Server rules (plugins/redirects writes output/.htaccess) --------------------
 REDIRECTS_HTACCESS_EXTRA = """ErrorDocument 404 /404.html
@@ -119,12 +153,19 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "yaml_markdown",  # YAML front matter for .md files
     "wordpress_export",  # WordPress exports: front matter mapping, body migration, safety
+    "content_map",  # which file is a page, post or draft, its URL; nothing left out unsaid
     "chapo",  # the lead block becomes summary, lead section and meta description
+    "page_language",  # dates in the page's language (Babel), `lang: en` pages, og:locale
     "responsive_images",  # uploads get width/height, srcset variants, lazy loading
     "french_typography",  # French spaces, « », ’, … on titles, leads, bodies (after chapo)
     "redirects",  # old WordPress URLs: .htaccess, nginx, _redirects, stubs, forwarding script
+    "internal_links",  # links to old addresses go to the new URLs; links to nothing reported
+    "page_checks",  # placeholder text, empty chapô, missing images, missing alt: file:line warnings
     "seo",  # sitemap.xml, robots.txt, JSON-LD
     "server_config",  # security headers, caching, precompressed files for each host
+    "home_page",  # the front page's text on the home page, its old addresses to /; services
+    "owner_facts",  # contact call to action, phone link, social profiles, from the settings
+    "wide_content",  # wide tables and code blocks scroll in their own focusable region
     "navigation",  # the menu: pages with `nav_order`, computed once per build
     "legal_notice",  # "Mentions légales" from LEGAL_NOTICE; publish warns on gaps
     "lean_output",  # publish build: minified HTML/CSS, content-hashed theme assets

@@ -11,7 +11,11 @@ RELATIVE_URLS = False
 
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_DOMAIN = SITEURL
+# Feed dates come from the articles; a feed with none is not written (its date
+# would be the build time, and every deploy would send it again).
+PLUGINS = [*PLUGINS, "feeds"]  # noqa: F405
 
+SHOW_DRAFTS = False  # drafts never reach the live site (each one is named by the build)
 LEAN_OUTPUT = True  # minify HTML/CSS, fingerprint theme assets (plugins/lean_output)
 PRECOMPRESS_GZIP = True  # .gz beside each text file, served by Apache/nginx as is
 PRECOMPRESS_BROTLI = True  # .br likewise, for browsers that accept it

@@ -20,19 +20,33 @@ SETTINGS = {
     "host": "127.0.0.1",
     "port": 8000,
     "deploy_config": "deploy.toml",
-    # Hosts whose links count as internal (http/https, with or without www).
-    "site_hosts": {"votrecoachweb.com", "www.votrecoachweb.com"},
+    "migration_report": "reports/migration.html",  # `report`; `livereload` shows it at /_migration/
     # Everything a rebuild depends on, not only the .md files.
     "watched": ["content", "theme", "plugins", "pelicanconf.py"],
 }
 
 
-def _build(settings_file: str, strict: bool = False, debug: bool = False) -> None:
+def _site_hosts() -> set[str]:
+    """Hosts whose links count as internal: the old site's (WORDPRESS_OLD_URL or the
+    export's _config.yml) and the live site's, with and without www."""
+    from pelican.settings import read_settings  # noqa: PLC0415
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from wordpress_export.site_config import export_settings, old_site_hosts  # noqa: PLC0415
+
+    os.chdir(ROOT)  # publishconf.py imports pelicanconf.py from the current folder
+    settings = export_settings(read_settings(str(ROOT / SETTINGS["settings_publish"])))
+    return old_site_hosts(settings.get("WORDPRESS_OLD_URL")) | old_site_hosts(settings["SITEURL"])
+
+
+def _build(
+    settings_file: str, strict: bool = False, debug: bool = False, overrides: dict | None = None
+) -> None:
     from sitetools.build import build as run_build  # noqa: PLC0415
     from sitetools.build import summary  # noqa: PLC0415
 
     os.chdir(ROOT)
-    result = run_build(settings_file, strict=strict, debug=debug)
+    result = run_build(settings_file, strict=strict, debug=debug, overrides=overrides)
     print(summary(result), file=sys.stderr)
     if not result.ok:
         raise Exit(code=1)
@@ -57,27 +71,48 @@ def rebuild(c, strict=False, debug=False):
     _build(SETTINGS["settings_base"], strict, debug)
 
 
-@task(help={"port": "port to serve on (default 8000)"})
+@task(aliases=["livereload"], help={"port": "port to serve on (default 8000)"})
 def serve(c, port=None):
-    """Serve output/ at http://127.0.0.1:8000/ (no rebuild, no reload)."""
-    from sitetools.serve import serve as run_server  # noqa: PLC0415
-
-    run_server(str(ROOT / SETTINGS["output"]), SETTINGS["host"], int(port or SETTINGS["port"]))
-
-
-@task(help={"port": "port to serve on (default 8000)"})
-def livereload(c, port=None):
-    """Build, serve, and rebuild + reload the browser on any change."""
+    """Build, serve at http://127.0.0.1:8000/, rebuild and reload the browser on any change."""
     from sitetools.serve import serve_with_reload  # noqa: PLC0415
 
     os.chdir(ROOT)
-    serve_with_reload(
+    code = serve_with_reload(
         str(ROOT / SETTINGS["output"]),
         SETTINGS["watched"],
         settings=SETTINGS["settings_base"],
         host=SETTINGS["host"],
         port=int(port or SETTINGS["port"]),
+        report=str(ROOT / SETTINGS["migration_report"]),
     )
+    if code:
+        raise Exit(code=code)
+
+
+@task(
+    help={
+        "port": "port to serve on (default 8000)",
+        "no_build": "serve output/ as it is, without building",
+    }
+)
+def preview(c, port=None, no_build=False):
+    """Build the site as it will be published (no drafts, minified) and serve it, no reload."""
+    from sitetools.serve import serve as run_server  # noqa: PLC0415
+
+    port = int(port or SETTINGS["port"])
+    if not no_build:
+        # The publish settings, with links pointing here rather than at the live site.
+        _build(SETTINGS["settings_publish"], overrides={"SITEURL": f"http://127.0.0.1:{port}"})
+    run_server(str(ROOT / SETTINGS["output"]), SETTINGS["host"], port)
+
+
+@task(help={"base": "address of the preview the report links to (default: serve's)"})
+def report(c, base="http://127.0.0.1:8000"):
+    """Write reports/migration.html: one row per WordPress export, for signing off the move."""
+    from sitetools.report import run  # noqa: PLC0415
+
+    os.chdir(ROOT)
+    run(SETTINGS["settings_base"], ROOT / SETTINGS["migration_report"], base)
 
 
 @task(help={"strict": "fail on any warning", "debug": "show Python tracebacks"})
@@ -93,30 +128,11 @@ def publish(c, strict=False, debug=False):
     }
 )
 def check(c, report="reports/check.txt", lighthouse=False):
-    """Check the built output/: links, assets, titles, alt text, Nu, axe, 14 KB budget."""
-    from sitetools.check import check_site, format_report  # noqa: PLC0415
+    """Check output/: links, assets, titles, alt text; Nu, axe, 14 KB where installed."""
+    from sitetools.check import run_check  # noqa: PLC0415
 
     output = ROOT / SETTINGS["output"]
-    result = check_site(output, SETTINGS["site_hosts"])
-    lines = format_report(result)
-    print("\n".join(lines) or "static checks: no problem found")
-    path = ROOT / report
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(format_report(result, shown=10**9)) + "\n", encoding="utf-8")
-    budgets = [
-        sys.executable,
-        "scripts/budgets.py",
-        str(output),
-        "--json",
-        str(path.with_suffix(".json")),
-    ]
-    if not lighthouse:
-        budgets.append("--no-lighthouse")
-    run = c.run(" ".join(budgets), warn=True, pty=False)
-    print(
-        f"full report: {path.relative_to(ROOT)} and {path.with_suffix('.json').relative_to(ROOT)}"
-    )
-    if not result.ok or run.failed:
+    if not run_check(ROOT, output, ROOT / report, _site_hosts(), lighthouse):
         raise Exit(code=1)
 
 
@@ -137,11 +153,12 @@ def _publish_and_check(c) -> Path:
 
 @task(
     help={
-        "target": "a target from deploy.toml (default: its `default`)",
-        "dry_run": "list what would be uploaded and deleted, change nothing",
+        "target": "a target from deploy.toml (default: its first)",
+        "dry_run": "connect, log in and list what would be uploaded and deleted; change nothing",
+        "force": "also delete files on the target that no deploy put there",
     }
 )
-def deploy(c, target="", dry_run=False):
+def deploy(c, target="", dry_run=False, force=False):
     """Build with publishconf.py, check, then publish to a target from deploy.toml."""
     from sitetools.deploy import DeployError, load_targets  # noqa: PLC0415
     from sitetools.deploy import deploy as send  # noqa: PLC0415
@@ -152,22 +169,62 @@ def deploy(c, target="", dry_run=False):
         if name not in targets:
             raise DeployError(f"no target {name!r} in deploy.toml (known: {', '.join(targets)})")
         output = _publish_and_check(c)
-        changes = send(targets[name], output, ROOT / ".deploy", dry_run, ROOT)
+        report = send(
+            targets[name], output, ROOT / ".deploy", dry_run=dry_run, cwd=ROOT, force=force
+        )
     except DeployError as error:
         raise Exit(f"deploy: {error}", code=1) from None
+    for line in report.lines():
+        print(line)
+    if report.kept:
+        print(f"kept {len(report.kept)} file(s) that no deploy put there (--force deletes them):")
+        print("\n".join(f"  {path}" for path in report.kept))
     verb = "would change" if dry_run else "changed"
-    print("\n".join(changes))
-    print(f"deploy to {name}: {verb} {len(changes)} file(s)")
+    print(f"deploy to {name}: {verb} {report.changed} file(s)")
 
 
 @task(help={"folder": "where to write the archives (default dist/)"})
 def package(c, folder="dist"):
     """Build, check, and write a dated .tar.gz and .zip of the site with SHA-256 sums."""
+    from sitetools.deploy import host_folders  # noqa: PLC0415
     from sitetools.deploy import package as make_package  # noqa: PLC0415
 
     output = _publish_and_check(c)
     for path in make_package(output, ROOT / folder, "votrecoachweb"):
         print(path.relative_to(ROOT))
+    for path in host_folders(output, ROOT / folder):  # Netlify, Cloudflare Pages
+        print(f"{path.relative_to(ROOT)}/")
+
+
+@task(help={"dry_run": "list what would be fetched, download nothing"})
+def fetch_media(c, dry_run=False):
+    """Download the images and documents pages show that content/ lacks (old site, hot-links)."""
+    from sitetools.build import load_settings  # noqa: PLC0415
+    from sitetools.fetch_media import run  # noqa: PLC0415
+
+    os.chdir(ROOT)
+    settings = load_settings(ROOT / SETTINGS["settings_base"], {})
+    status = run(settings, dry_run=dry_run)
+    if status:
+        raise Exit(code=status)
+
+
+@task(
+    name="import",
+    positional=["source"],
+    help={
+        "source": "the exporter's .zip, or the folder it was unzipped to",
+        "force": "overwrite files edited by hand since the last import",
+        "content": "where to import (default content/)",
+    },
+)
+def import_export(c, source, force=False, content="content"):
+    """Bring a WordPress export (.zip or folder) into content/, byte for byte."""
+    from sitetools.import_report import run_import  # noqa: PLC0415
+
+    code = run_import(Path(source), ROOT / content, force)
+    if code:
+        raise Exit(code=code)
 
 
 @task(help={"title": 'the page title, e.g. "Médias sociaux"'})

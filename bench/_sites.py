@@ -1,4 +1,4 @@
-"""Helpers for the benchmarks: generate pages shaped like the seed, build them."""
+"""Helpers for the benchmarks: generate pages (seed-shaped or real-shaped), build them."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "content" / "pages" / "medias-sociaux-et-community-management.md"
+SEED = ROOT / "content" / "medias-sociaux-et-community-management.md"
+# The migration's regression corpus: exporter files of both generations, four
+# languages, shortcodes, page-builder leftovers, code, captions (see bench/fidelity.py).
+CORPUS = ROOT / "tests" / "corpus"
 
 
 def generate_pages(content: Path, count: int) -> list[Path]:
@@ -23,6 +26,27 @@ def generate_pages(content: Path, count: int) -> list[Path]:
         text = re.sub(r"^title: (.*)$", rf"title: \1 {number}", text, count=1, flags=re.M)
         text = text.replace("?page_id=20", f"?page_id={1000 + number}")
         path = pages / f"page-{number:04d}.md"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def generate_real_pages(content: Path, count: int) -> list[Path]:
+    """`count` exported pages made from the corpus files in turn, each with its own
+    id, guid, permalink and file name, so no two pages claim the same address."""
+    sources = sorted(CORPUS.glob("*.md"))
+    pages = content / "pages"
+    pages.mkdir(parents=True, exist_ok=True)
+    texts = [source.read_text(encoding="utf-8") for source in sources]
+    paths = []
+    for number in range(1, count + 1):
+        index = (number - 1) % len(sources)
+        page_id = 100000 + number
+        # Exporter v2 writes `id:`, v1 `ID:`; a v1 permalink may be folded (`permalink: >`).
+        text = re.sub(r"^(id|ID): \d+", rf"\1: {page_id}", texts[index], count=1, flags=re.M)
+        text = re.sub(r"\?(p|page_id)=\d+", rf"?\1={page_id}", text)
+        text = re.sub(r"^(permalink: (?:>\n\s+)?\S+?)/$", rf"\1-{number}/", text, flags=re.M)
+        path = pages / f"{sources[index].stem}-{number:05d}.md"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
@@ -45,7 +69,7 @@ def site_settings(folder: Path, content: Path, output: Path, base: str = "pelica
 
 
 def plain_settings(folder: Path, content: Path, output: Path) -> Path:
-    """Plain Pelican: default theme and readers, no plugins, no quadratic page menu."""
+    """Plain Pelican: default theme, the YAML front-matter reader, no quadratic page menu."""
     path = folder / "bench_plain.py"
     path.write_text(
         f"PATH = {str(content)!r}\n"
@@ -53,7 +77,9 @@ def plain_settings(folder: Path, content: Path, output: Path) -> Path:
         "SITENAME = 'Plain'\n"
         "PAGE_PATHS = ['pages']\n"
         "DISPLAY_PAGES_ON_MENU = False\n"
-        "PLUGINS = []\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}, {str(ROOT / 'bench')!r}]\n"
+        "PLUGINS = ['yaml_markdown', 'plain_yaml']\n"  # the YAML reader (see bench/plain_yaml)
+        "SLUGIFY_SOURCE = 'basename'\n"  # file names, as this site: no two pages collide
         "TYPOGRIFY = True\n"
         "FEED_ALL_ATOM = None\n"
         "CATEGORY_FEED_ATOM = None\n"

@@ -22,8 +22,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm tools (lighthouse, vnu-jar, axe-core): --ignore-scripts because vnu-jar's
-# postinstall downloads a Java runtime; Debian's Java runs its jar instead.
+# npm tools (lighthouse, vnu-jar, axe-core; @netlify/redirect-parser,
+# netlify-redirector and wrangler for the static-host tests): --ignore-scripts because vnu-jar's postinstall
+# downloads a Java runtime (Debian's Java runs its jar instead); wrangler needs no
+# script: its workerd and esbuild binaries come in npm optional dependencies
+# (@cloudflare/workerd-linux-64, @esbuild/linux-x64).
 if [ -f package-lock.json ]; then
   stamp=node_modules/.package-lock-digest
   digest=$(sha256sum package-lock.json | cut -d' ' -f1)

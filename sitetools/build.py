@@ -29,6 +29,8 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # {"pages": n, "posts": n, "drafts": n, "skipped": n} from plugins/content_map
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 def load_settings(settings_file: Path, overrides: dict) -> dict:
@@ -107,6 +109,7 @@ def build(
     else:
         replace_dir(scratch, target)
     result = BuildResult(not failed, target, log.warnings, log.errors)
+    result.counts = dict(settings.get("CONTENT_INVENTORY") or {})
     result.seconds = time.perf_counter() - started
     return result
 
@@ -134,10 +137,13 @@ def exception_record(error: BaseException) -> logging.LogRecord:
 
 def summary(result: BuildResult) -> str:
     state = "built" if result.ok else "FAILED, previous output kept"
-    return (
+    line = (
         f"{state}: {result.output} in {result.seconds:.2f} s, "
         f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)"
     )
+    if result.counts:
+        line += ", " + ", ".join(f"{n} {name}" for name, n in result.counts.items())
+    return line
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,12 +2,16 @@
 
 Pure functions over HTML text (fed one page at a time) plus `check_site`, which
 walks an output folder. The browser and validator budgets (Nu, axe-core, the
-14 KB critical size) come from scripts/budgets.py; `invoke check` runs both.
+14 KB critical size) come from scripts/budgets.py; `run_check` (`invoke check`)
+runs both: the static checks always, each budget when its tools are installed
+(scripts/budgets.py says in one line what it skipped and how to install it).
 """
 
 from __future__ import annotations
 
 import posixpath
+import subprocess
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,7 +109,7 @@ def check_site(output: Path, site_hosts: set[str]) -> Report:
     canonicals: dict[str, list[str]] = defaultdict(list)
     for path in sorted(output.rglob("*.html")):
         relpath = path.relative_to(output).as_posix()
-        html = path.read_text(encoding="utf-8")
+        html = path.read_text(encoding="utf-8", errors="replace")
         if "http-equiv=refresh" in html.replace('"', "").lower():
             continue  # redirect stubs for old WordPress addresses
         report.merge(check_page(relpath, html, output, site_hosts))
@@ -127,3 +131,28 @@ def format_report(report: Report, shown: int = 3) -> list[str]:
                 first = "; ".join(items[:shown]) + (" …" if len(items) > shown else "")
                 lines.append(f"{level}: {category}: {len(items)} — {first}")
     return lines
+
+
+def run_check(
+    root: Path, output: Path, report_path: Path, site_hosts: set[str], lighthouse: bool = False
+) -> bool:
+    """Static checks, then scripts/budgets.py; print one line per category; write the report."""
+    if not output.is_dir():
+        print(f"check: {output.name}/ does not exist: build the site first (python3 dev.py build)")
+        return False
+    result = check_site(output, site_hosts)
+    print("\n".join(format_report(result)) or "static checks: no problem found", flush=True)
+    report_path.parent.mkdir(parents=True, exist_ok=True)
+    full = "\n".join(format_report(result, shown=10**9))
+    report_path.write_text(full + "\n", encoding="utf-8")
+    figures = report_path.with_suffix(".json")
+    command = [sys.executable, str(root / "scripts" / "budgets.py"), str(output)]
+    command += ["--json", str(figures)] + ([] if lighthouse else ["--no-lighthouse"])
+    try:
+        budgets_ok = subprocess.run(command, cwd=root, check=False).returncode == 0
+    except OSError as error:
+        print(f"check: scripts/budgets.py could not run: {error}")
+        budgets_ok = False
+    shown = [report_path, figures] if figures.exists() else [report_path]
+    print("full report: " + " and ".join(str(p.relative_to(root)) for p in shown))
+    return result.ok and budgets_ok

@@ -1,25 +1,24 @@
 """Deploy the publish build to the targets named in deploy.toml, safely.
 
 Every kind of target goes through the same steps: the site is built with
-publishconf.py and checked (a failure refuses the deploy), then copied into a
-local staging folder per target (`.deploy/<name>/`) where unchanged files keep
-their old modification time, and only then sent: rsync compares checksums,
-lftp compares size and time, so an unchanged site uploads nothing. A transfer
-cut off midway exits non-zero and says so; running the deploy again finishes it.
-Credentials never live in the repository: the environment (DEPLOY_PASSWORD,
-DEPLOY_<TARGET>_PASSWORD), ~/.netrc (read by lftp) or ~/.ssh/config and keys.
+publishconf.py and checked (a failure refuses the deploy); the target is
+read, which connects and logs in (a dry run too); sitetools.deploy_plan turns
+the new site, the target's files and its manifest into a plan (what to upload,
+in an order that never leaves a page without the files it needs, then what to
+delete: only what an earlier deploy put there); the plan is applied by the
+transport of that kind (sitetools.deploy_transports). An unchanged site
+changes 0 files. A transfer cut off midway exits non-zero; running the deploy
+again finishes it. Credentials never live in the repository nor in any
+output or process argument: the environment (DEPLOY_<TARGET>_PASSWORD,
+DEPLOY_PASSWORD), ~/.netrc (read by lftp) or ~/.ssh/config and keys.
 """
 
 from __future__ import annotations
 
-import filecmp
 import hashlib
 import io
 import os
-import shlex
 import shutil
-import subprocess
-import sys
 import tarfile
 import tomllib
 import zipfile
@@ -27,13 +26,30 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .deploy_plan import (
+    MANIFEST,
+    NEVER_UPLOADED,
+    Plan,
+    digest,
+    format_manifest,
+    plan_deploy,
+    site_files,
+)
+from .deploy_transports import (
+    DeployError,
+    FolderTransport,
+    GitPagesTransport,
+    LftpTransport,
+    RsyncTransport,
+    Secrets,
+    password_variable,
+    split_credentials,
+)
+
+__all__ = ["DeployError", "Report", "Target", "deploy", "load_targets", "package", "site_files"]
+
 KINDS = {"folder", "rsync", "sftp", "ftp", "ftps", "github-pages"}
-# Server-side configuration that no static host should publish as files.
-NEVER_UPLOADED = ("_config/",)
-
-
-class DeployError(Exception):
-    """A deploy that cannot start or did not finish; the message says what to do."""
+CONFIG_KINDS = {"folder", "rsync", "sftp", "ftp", "ftps"}  # where `config_path` can go
 
 
 @dataclass
@@ -47,20 +63,31 @@ class Target:
     remote: str = ""  # github-pages: git remote name or URL
     branch: str = "gh-pages"
     cname: str = ""
+    config_path: str = ""  # where `_config/` (nginx includes) goes, outside the web root
     options: dict = field(default_factory=dict)
 
     def password(self) -> str | None:
-        key = f"DEPLOY_{self.name.upper().replace('-', '_')}_PASSWORD"
-        return os.environ.get(key) or os.environ.get("DEPLOY_PASSWORD")
+        return os.environ.get(password_variable(self)) or os.environ.get("DEPLOY_PASSWORD")
 
 
 @dataclass
-class Plan:
-    upload: list[str]
-    delete: list[str]
+class Report:
+    """What a deploy changed (or, dry run, would change), per destination."""
+
+    plans: list[tuple[str, Plan]]
+
+    @property
+    def changed(self) -> int:
+        return sum(plan.changed for _, plan in self.plans)
+
+    @property
+    def kept(self) -> list[str]:
+        return [f"{label}{p}" for label, plan in self.plans for p in plan.kept]
 
     def lines(self) -> list[str]:
-        return [f"upload {p}" for p in self.upload] + [f"delete {p}" for p in self.delete]
+        return [
+            f"{verb} {label}{path}" for label, plan in self.plans for verb, path in plan.steps()
+        ]
 
 
 def load_targets(config: Path) -> dict[str, Target]:
@@ -77,168 +104,82 @@ def load_targets(config: Path) -> dict[str, Target]:
             raise DeployError(
                 f"{config}: target {name!r} has kind {kind!r}, not one of {sorted(KINDS)}"
             )
+        if values.get("config_path") and kind not in CONFIG_KINDS:
+            raise DeployError(f"{config}: target {name!r}: `config_path` needs a server target")
         known = {k: v for k, v in values.items() if k in Target.__dataclass_fields__}
         targets[name] = Target(name=name, **known)
     return targets
 
 
-def site_files(folder: Path) -> dict[str, Path]:
-    files = {}
-    for path in sorted(folder.rglob("*")):
-        relpath = path.relative_to(folder).as_posix()
-        if path.is_file() and not relpath.startswith(NEVER_UPLOADED):
-            files[relpath] = path
-    return files
+def secrets_of(target: Target) -> Secrets:
+    return Secrets(target.password(), split_credentials(target.remote)[1])
 
 
-def plan_sync(source: Path, target: Path) -> Plan:
-    """What copying `source` over `target` changes: new or different files, extra files."""
-    new, old = site_files(source), site_files(target) if target.exists() else {}
-    upload = [
-        p for p, f in new.items() if p not in old or not filecmp.cmp(f, old[p], shallow=False)
-    ]
-    return Plan(upload, sorted(set(old) - set(new)))
+def transport_for(target: Target, path: str, secrets: Secrets, cwd: Path):
+    if target.kind == "folder":
+        return FolderTransport(target, secrets, Path(path).expanduser())
+    if target.kind == "rsync":
+        return RsyncTransport(target, secrets, path)
+    if target.kind == "github-pages":
+        return GitPagesTransport(target, secrets, cwd, target.password())
+    return LftpTransport(target, secrets, path, target.password())
 
 
-def apply_sync(source: Path, target: Path, plan: Plan) -> None:
-    for relpath in plan.upload:
-        destination = target / relpath
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source / relpath, destination)
-    for relpath in plan.delete:
-        (target / relpath).unlink()
-    for folder in sorted((p for p in target.rglob("*") if p.is_dir()), reverse=True):
-        if not any(folder.iterdir()):
-            folder.rmdir()
-
-
-def stage(output: Path, staging: Path) -> Plan:
-    """Mirror output into staging; unchanged files keep their old time stamps."""
-    plan = plan_sync(output, staging)
-    apply_sync(output, staging, plan)
+def send(transport, source: Path, dry_run: bool, force: bool) -> Plan:
+    """Read the target, plan, and (unless a dry run) apply the plan."""
+    new = {
+        relpath: (digest(path), path.stat().st_size) for relpath, path in site_files(source).items()
+    }
+    remote = transport.read()
+    plan = plan_deploy(new, remote, force)
+    if not dry_run and (plan.upload or plan.delete or remote.manifest != plan.manifest_after):
+        transport.apply(
+            plan,
+            source,
+            format_manifest(plan.manifest_before),
+            format_manifest(plan.manifest_after),
+        )
     return plan
 
 
-def run(command: list[str], what: str) -> str:
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)
-    except FileNotFoundError:
-        raise DeployError(
-            f"{command[0]} is not installed (see scripts/install-test-deps.sh)"
-        ) from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise DeployError(
-            f"{what} failed (exit {result.returncode}): {detail[-1] if detail else 'no message'}. "
-            "Nothing was deleted that had not been replaced; run the same deploy again to finish."
-        )
-    return result.stdout
-
-
-def ssh_command(target: Target, with_port: bool = True) -> str:
-    """ssh that never prompts (a missing key fails at once) plus the target's own options."""
-    port = f" -p {target.port}" if target.port and with_port else ""
-    extra = " ".join(shlex.quote(str(o)) for o in target.options.get("ssh_options", []))
-    return f"ssh{port} -o BatchMode=yes -o ConnectTimeout=10 {extra}".rstrip()
-
-
-def rsync(target: Target, staging: Path, dry_run: bool) -> list[str]:
-    destination = (
-        f"{target.user + '@' if target.user else ''}{target.host}:{target.path.rstrip('/')}/"
-    )
-    command = [
-        "rsync",
-        "-rlt",
-        "--checksum",
-        "--delete",
-        "--itemize-changes",
-        "-e",
-        ssh_command(target),
-    ]
-    command += ["--exclude", "/_config/"]
-    if dry_run:
-        command.append("--dry-run")
-    output = run([*command, f"{staging}/", destination], f"rsync to {target.name}")
-    return [line for line in output.splitlines() if line.startswith(("<f", "*deleting"))]
-
-
-def lftp_script(target: Target, staging: Path, dry_run: bool) -> str:
-    scheme = {"sftp": "sftp", "ftp": "ftp", "ftps": "ftp"}[target.kind]
-    port = f":{target.port}" if target.port else ""
-    password = target.password()
-    # lftp adds "-p PORT" itself from the URL.
-    connect = ssh_command(target, with_port=False).replace("ssh", "ssh -a -x", 1)
-    user = (
-        f"-u {shlex.quote(target.user + (',' + password if password else ''))} "
-        if target.user
-        else ""
-    )
-    settings = [
-        "set net:max-retries 2",
-        "set net:reconnect-interval-base 2",
-        "set net:timeout 15",
-        "set cmd:fail-exit yes",
-        "set ftp:ssl-force " + ("true" if target.kind == "ftps" else "false"),
-        "set ssl:verify-certificate " + str(target.options.get("verify_certificate", True)).lower(),
-        f"set sftp:connect-program {shlex.quote(connect)}",
-    ]
-    mirror = [
-        "mirror",
-        "--reverse",
-        "--delete",
-        "--verbose",
-        "--no-perms",
-        "--exclude-glob",
-        "_config/",
-    ]
-    if dry_run:
-        mirror.append("--dry-run")
-    mirror += [shlex.quote(str(staging)), shlex.quote(target.path or ".")]
-    return "; ".join([*settings, f"open {user}{scheme}://{target.host}{port}", " ".join(mirror)])
-
-
-def lftp(target: Target, staging: Path, dry_run: bool) -> list[str]:
-    script = lftp_script(target, staging, dry_run)
-    output = run(["lftp", "-c", script], f"{target.kind.upper()} upload to {target.name}")
-    return [line for line in output.splitlines() if line.strip()]
-
-
-def github_pages(target: Target, staging: Path, dry_run: bool, cwd: Path) -> list[str]:
+def github_pages_source(target: Target, output: Path, staging: Path) -> Path:
+    """The site plus `.nojekyll` and `CNAME`, as the branch will hold it."""
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(output, staging, ignore=shutil.ignore_patterns(NEVER_UPLOADED[0].rstrip("/")))
+    (staging / MANIFEST).unlink(missing_ok=True)
     (staging / ".nojekyll").touch()
     if target.cname:
         (staging / "CNAME").write_text(target.cname + "\n")
-    if dry_run:
-        return [f"would push {len(site_files(staging))} files to {target.remote} {target.branch}"]
-    command = ["ghp-import", "--no-jekyll", "--push", "--force", "--branch", target.branch]
-    command += ["--remote", target.remote or "origin", "--message", f"Deploy {date.today()}"]
-    if target.cname:
-        command += ["--cname", target.cname]
-    previous = os.getcwd()
-    os.chdir(cwd)
+    return staging
+
+
+def deploy(
+    target: Target,
+    output: Path,
+    staging_root: Path,
+    *,
+    dry_run: bool,
+    cwd: Path,
+    force: bool = False,
+) -> Report:
+    """Send `output` to `target`; report what was (or, dry run, would be) changed."""
+    secrets = secrets_of(target)
     try:
-        run([sys.executable, "-m", "ghp_import", *command[1:], str(staging)], "ghp-import")
-    finally:
-        os.chdir(previous)
-    return [f"pushed to {target.remote} {target.branch}"]
-
-
-def deploy(target: Target, output: Path, staging_root: Path, dry_run: bool, cwd: Path) -> list[str]:
-    """Send `output` to `target`; return what was (or, dry run, would be) changed."""
-    staging = staging_root / target.name
-    if target.kind == "folder":
-        destination = Path(target.path).expanduser()
-        plan = plan_sync(output, destination)
-        if not dry_run:
-            apply_sync(output, destination, plan)
-        return plan.lines()
-    if dry_run and not staging.exists():
-        staging.mkdir(parents=True)
-    stage(output, staging)
-    if target.kind == "rsync":
-        return rsync(target, staging, dry_run)
-    if target.kind == "github-pages":
-        return github_pages(target, staging, dry_run, cwd)
-    return lftp(target, staging, dry_run)
+        source = output
+        if target.kind == "github-pages":
+            source = github_pages_source(target, output, staging_root / target.name)
+        plans = [
+            ("", send(transport_for(target, target.path, secrets, cwd), source, dry_run, force))
+        ]
+        config = output / NEVER_UPLOADED[0]
+        if target.config_path and config.is_dir():
+            transport = transport_for(target, target.config_path, secrets, cwd)
+            plans.append(
+                (f"{target.config_path.rstrip('/')}/", send(transport, config, dry_run, force))
+            )
+    except DeployError as error:
+        raise DeployError(secrets.redact(str(error))) from None
+    return Report(plans)
 
 
 def package(output: Path, folder: Path, name: str) -> list[Path]:
@@ -263,3 +204,31 @@ def package(output: Path, folder: Path, name: str) -> list[Path]:
     sums = Path(f"{stem}.SHA256SUMS")
     sums.write_text(manifest)
     return [Path(f"{stem}.tar.gz"), Path(f"{stem}.zip"), sums]
+
+
+def host_folders(output: Path, folder: Path) -> list[Path]:
+    """One folder per static host, with only the rules that host accepts.
+
+    `netlify/`: the site with Netlify's full `_redirects` (query rules too).
+    `cloudflare-pages/`: `site/` and the Pages Function in `functions/`, for
+    `npx wrangler pages deploy site` run inside it.
+    """
+    files = site_files(output)
+    config = output / NEVER_UPLOADED[0]
+    netlify = folder / "netlify"
+    cloudflare = folder / "cloudflare-pages"
+    for destination in (netlify, cloudflare):
+        shutil.rmtree(destination, ignore_errors=True)
+    for relpath, path in files.items():
+        for root in (netlify, cloudflare / "site"):
+            (root / relpath).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, root / relpath)
+    if (config / "netlify" / "_redirects").is_file():
+        shutil.copy2(config / "netlify" / "_redirects", netlify / "_redirects")
+    if (config / "cloudflare-pages" / "functions").is_dir():
+        shutil.copytree(
+            config / "cloudflare-pages" / "functions",
+            cloudflare / "functions",
+            ignore=shutil.ignore_patterns("*.gz", "*.br"),  # precompressed copies: not code
+        )
+    return [netlify, cloudflare]

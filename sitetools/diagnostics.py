@@ -18,6 +18,12 @@ import traceback
 from dataclasses import dataclass, field
 
 ERROR_PREFIXES = ("Could not process %s", "Could not process")
+# Pelican's own check, without a line number; plugins/page_checks reports every image
+# without alt text at its file and line instead.
+REPLACED_BY_PLUGINS = {
+    "Empty alt attribute for image %s in %s",
+    "Other images have empty alt attributes",
+}
 
 
 def relative(path: str) -> str:
@@ -27,6 +33,16 @@ def relative(path: str) -> str:
     except ValueError:  # another drive on Windows
         return path
     return path if rel.startswith("..") else rel
+
+
+def relative_location(location: str) -> str:
+    """`/abs/project/content/x.md:3` as `content/x.md:3` (the line number kept)."""
+    path, sep, line = location.rpartition(":")
+    if not (sep and line.isdigit()):
+        path, line = location, ""
+    if not os.path.isabs(path):
+        return location
+    return relative(path) + (f":{line}" if line else "")
 
 
 def locate_exception(error: BaseException, fallback_path: str = "") -> tuple[str, str]:
@@ -40,6 +56,9 @@ def locate_exception(error: BaseException, fallback_path: str = "") -> tuple[str
     location = relative(str(path)) if path else ""
     if location and line:
         location = f"{location}:{line}"
+        column = getattr(error, "column", None)
+        if isinstance(column, int):
+            location = f"{location}:{column}"
     return location, message
 
 
@@ -66,6 +85,8 @@ class BuildLog(logging.Handler):
         return id(self)
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.msg in REPLACED_BY_PLUGINS:
+            return
         level = "error" if record.levelno >= logging.ERROR else "warning"
         line = format_problem(level, *self.locate_record(record))
         if line in self._seen:
@@ -86,4 +107,4 @@ class BuildLog(logging.Handler):
                 return locate_exception(error, fallback_path=path)
         location = getattr(record, "source_location", "")
         message = getattr(record, "source_message", None) or record.getMessage()
-        return location, message.strip().replace("\n", " ")
+        return relative_location(location), message.strip().replace("\n", " ")

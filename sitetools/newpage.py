@@ -23,19 +23,43 @@ def page_slug(title: str) -> str:
     return slug.strip("-")
 
 
+# plugins/page_checks warns when a page is published with this text still in it.
+PLACEHOLDER = "Écrivez le texte de la page ici, en Markdown."
+
+
+def quoted(value: str) -> str:
+    """A YAML double-quoted string: safe whatever French punctuation it holds."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def page_source(title: str, author: str, today: dt.date) -> str:
-    quoted = title.replace("\\", "\\\\").replace('"', '\\"')
-    return (
-        "---\n"
-        f'title: "{quoted}"\n'
-        f"date: {today.isoformat()}\n"
-        f"author: {author}\n"
-        "# The lead paragraph shown under the title, in lists and search results.\n"
-        'chapo: ""\n'
-        "---\n"
-        "\n"
-        "Écrivez le texte de la page ici, en Markdown.\n"
-    )
+    """The new page: every front matter key the site understands, explained in French."""
+    return f"""---
+# En-tête de la page : une clé par ligne, sous la forme clé: "valeur".
+# Gardez les guillemets autour des valeurs (un « : » ou un « # » les coupe sinon).
+title: {quoted(title)}
+# Le chapô : le paragraphe d’introduction, affiché en tête de la page, dans les
+# listes et dans les résultats des moteurs de recherche (Markdown permis).
+chapo: ""
+date: {quoted(today.isoformat())}
+author: {quoted(author)}
+# Brouillon : la page est visible dans l’aperçu (python3 dev.py serve) avec un
+# bandeau « Brouillon », jamais sur le site publié. Supprimez la ligne pour publier.
+status: "draft"
+# Clés facultatives : enlevez le « # » du début de la ligne pour vous en servir.
+# Place dans le menu, les petits nombres d’abord (sans elle : pas dans le menu).
+# nav_order: 50
+# Description pour les moteurs de recherche (160 signes au plus) ; sans elle,
+# le début du chapô sert de description.
+# description: ""
+# Anciennes adresses de cette page, redirigées vers la nouvelle.
+# redirect_from: ["/ancienne-adresse/"]
+# Langue de la page, si elle n'est pas en français.
+# lang: "en"
+---
+
+{PLACEHOLDER}
+"""
 
 
 def create_page(title: str, pages_dir: Path, author: str, today: dt.date | None = None) -> Path:

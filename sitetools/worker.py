@@ -20,6 +20,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 import time
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from pelican.contents import Article, Page
 from pelican.writers import Writer
 
 from sitetools.build import BuildResult, build, exception_record
-from sitetools.diagnostics import BuildLog
+from sitetools.diagnostics import BuildLog, relative
 
 # What other pages, the home page, feeds and menus show of a page: if any of
 # these changes, every page may change, so the edit needs a full build.
@@ -68,24 +69,52 @@ def shared_view(content) -> tuple:
 
 
 class SiteWorker:
-    def __init__(self, settings_file: str, overrides: dict | None = None, stream=None) -> None:
+    def __init__(
+        self,
+        settings_file: str,
+        overrides: dict | None = None,
+        stream=None,
+        report: Path | None = None,
+        report_base: str = "",
+    ) -> None:
         self.settings_file = settings_file
         self.overrides = {**CACHE_SETTINGS, **(overrides or {})}
         self.stream = stream or sys.stderr
         self.generators: list = []
         self.output: Path | None = None
+        # The migration report (sitetools/report.py) kept current for serve's /_migration/.
+        self.report, self.report_base = report, report_base
+        self.reported: list = []  # the generators of the last build, failed or not
+        self.problems: list[str] = []  # its `file:line: level: message` lines
         signals.all_generators_finalized.connect(self._keep_generators)
 
     def _keep_generators(self, generators) -> None:
         self.generators = list(generators)
+        self.reported = self.generators
 
     def rebuild(self, changed: str | None = None) -> Outcome:
         started = time.perf_counter()
         fast = self.fast_rebuild(Path(changed).resolve()) if changed else None
         if fast is not None:
+            self.write_report()
             return Outcome(fast, "fast", time.perf_counter() - started)
         result = self.full_build()
+        self.problems = result.errors + result.warnings
+        self.write_report()
         return Outcome(result.ok, "full", time.perf_counter() - started)
+
+    def write_report(self) -> None:
+        if self.report is None or not self.reported:
+            return
+        from sitetools.report import rows_from_site, site_contents, write_report  # noqa: PLC0415
+
+        try:
+            report = rows_from_site(site_contents(self.reported), self.problems, relative)
+            write_report(self.report, report, self.reported[0].settings, self.report_base)
+        except Exception as error:  # the report must never stop the preview
+            print(
+                f"migration report not updated: {type(error).__name__}: {error}", file=self.stream
+            )
 
     def full_build(self) -> BuildResult:
         self.generators = []
@@ -124,6 +153,13 @@ class SiteWorker:
             return False
         finally:
             root.removeHandler(log)
+        # This page's problems replace those of its previous version in the report.
+        where = relative(str(source))
+        self.problems = (
+            [line for line in self.problems if not line.startswith((f"{where}:", f"{where} "))]
+            + log.errors
+            + log.warnings
+        )
         if log.errors:
             return False
         if shared_view(new) != shared_view(old):
@@ -150,8 +186,13 @@ class SiteWorker:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--report", type=Path, help="keep the migration report at this path")
+    parser.add_argument("--report-base", default="", help="the preview address it links to")
     args = parser.parse_args(argv)
-    worker = SiteWorker(args.settings)
+    # Ctrl-C in a terminal reaches the whole process group; serve stops this
+    # worker by closing its stdin, after its own clean shutdown.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    worker = SiteWorker(args.settings, report=args.report, report_base=args.report_base)
     reply = sys.stdout
     sys.stdout = sys.stderr  # Pelican prints its summary; keep stdout for replies
     for line in sys.stdin:

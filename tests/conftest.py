@@ -21,7 +21,7 @@ from sitetools.build import BuildResult, build
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SEED = ROOT / "content" / "pages" / "medias-sociaux-et-community-management.md"
+SEED = ROOT / "content" / "medias-sociaux-et-community-management.md"
 PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tasks.py", "theme", "plugins", "sitetools")
 
 
@@ -168,3 +168,18 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# In the test suite (as in CI, where CI=true) the browser and validator budgets
+# must really run: a missing tool fails `check` instead of being skipped.
+# Tests of the site owner's machine remove it from their subprocesses' environment.
+os.environ.setdefault("BUDGETS_REQUIRE_TOOLS", "1")
+
+
+def png_bytes(width: int = 4, height: int = 3) -> bytes:
+    """A small real PNG image, for pages that show one."""
+    from PIL import Image  # noqa: PLC0415
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (40, 90, 140)).save(buffer, "PNG")
+    return buffer.getvalue()

@@ -1,12 +1,15 @@
-"""An OpenSSH server and an FTP server on 127.0.0.1 for the deploy tests."""
+"""OpenSSH, FTP and git smart-HTTP servers on 127.0.0.1 for the deploy tests."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import getpass
+import os
 import subprocess
 import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from conftest import free_port, wait_for_port
@@ -58,7 +61,7 @@ def ssh_server(work: Path) -> Iterator[dict]:
         }
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.communicate(timeout=10)  # also closes its output pipe
 
 
 @contextlib.contextmanager
@@ -81,4 +84,77 @@ def ftp_server(home: Path, user: str = "deploy", password: str = "s3cret") -> It
         yield {"host": "127.0.0.1", "port": port, "user": user, "password": password}
     finally:
         server.close_all()
+        thread.join(5)
+
+
+@contextlib.contextmanager
+def git_http_server(root: Path, user: str, token: str) -> Iterator[int]:
+    """git's own smart-HTTP backend (`git http-backend`) behind Basic auth, like a forge."""
+    expected = "Basic " + base64.b64encode(f"{user}:{token}".encode()).decode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            self.backend()
+
+        def do_POST(self) -> None:
+            self.backend()
+
+        def backend(self) -> None:
+            if self.headers.get("Authorization") != expected:
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", 'Basic realm="git"')
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            path, _, query = self.path.partition("?")
+            length = int(self.headers.get("Content-Length") or 0)
+            env = {
+                "PATH": os.environ["PATH"],
+                "GIT_PROJECT_ROOT": str(root),
+                "GIT_HTTP_EXPORT_ALL": "1",
+                "PATH_INFO": path,
+                "QUERY_STRING": query,
+                "REQUEST_METHOD": self.command,
+                "CONTENT_TYPE": self.headers.get("Content-Type", ""),
+                "CONTENT_LENGTH": str(length),
+                "REMOTE_USER": user,
+                "REMOTE_ADDR": "127.0.0.1",
+            }
+            if self.headers.get("Content-Encoding"):
+                env["HTTP_CONTENT_ENCODING"] = self.headers["Content-Encoding"]
+            body = self.rfile.read(length) if length else b""
+            out = subprocess.run(
+                ["git", "http-backend"], input=body, env=env, capture_output=True, check=False
+            ).stdout
+            ends = [i for i in (out.find(b"\r\n\r\n"), out.find(b"\n\n")) if i >= 0]
+            end = min(ends) if ends else len(out)
+            head = out[:end]
+            payload = out[end + (4 if out[end : end + 4] == b"\r\n\r\n" else 2) :]
+            status, headers = 200, []
+            for line in head.decode().splitlines():
+                name, _, value = line.partition(":")
+                if name.lower() == "status":
+                    status = int(value.split()[0])
+                elif name:
+                    headers.append((name, value.strip()))
+            self.send_response(status)
+            for name, value in headers:
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+    port = free_port()
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
+    thread.start()
+    try:
+        wait_for_port(port)
+        yield port
+    finally:
+        server.shutdown()
+        server.server_close()
         thread.join(5)

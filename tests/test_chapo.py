@@ -8,9 +8,11 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
+from markdown import Markdown
 
 from chapo.describe import description, shorten
 from chapo.extract import extract_chapo
+from chapo.raw_markdown import render_raw_markdown
 from conftest import FIXTURES, SEED, page
 
 CLASSES = frozenset({"chapo", "chapeau"})
@@ -186,3 +188,97 @@ def test_articles_get_their_lead_and_summary_in_the_feed(build_site):
     assert site.result.ok, site.log
     feed = (site.output / "feeds" / "all.atom.xml").read_text("utf-8")
     assert "Le chapô du billet." in feed.replace("\xa0", " ")
+
+
+# --- issue 13: a lead that never closes, Markdown inside a lead -------------------
+
+
+@pytest.mark.parametrize(
+    ("html", "lead", "body"),
+    [
+        (
+            '<div class="chapo"><p>Chapô.</p><!--more--><p>Corps.</p></div><p>Suite.</p>',
+            "<p>Chapô.</p>",
+            "<p>Corps.</p>\n<p>Suite.</p>",
+        ),
+        (
+            '<p>Avant.</p><div class="chapo"><p>Chapô.</p><!-- more --><div><p>Corps.</p>'
+            "</div></div>",
+            "<p>Chapô.</p>",
+            "<p>Avant.</p><div><p>Corps.</p></div>",
+        ),
+    ],
+    ids=["at-top", "further-down"],
+)
+def test_a_lead_ends_at_the_more_marker(html, lead, body):
+    result = extract_chapo(html, CLASSES)
+    assert (result.lead, result.body) == (lead, body)
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (
+            "<p>Un **mot** et [un lien](/a/).</p>",
+            '<p>Un <strong>mot</strong> et <a href="/a/">un lien</a>.</p>',
+        ),
+        ("<p>Sans syntaxe.</p>", "<p>Sans syntaxe.</p>"),
+        ("<p>2 * 3 * 4 et un_nom</p>", "<p>2 * 3 * 4 et un_nom</p>"),
+        ("<p><code>**brut**</code></p>", "<p><code>**brut**</code></p>"),
+    ],
+    ids=["bold-and-link", "plain", "not-markdown", "code-untouched"],
+)
+def test_markdown_left_raw_in_a_lead_is_rendered(html, expected):
+    md = Markdown(extensions=["markdown.extensions.extra"])
+
+    def render(text: str) -> str:
+        md.reset()
+        return md.convert(text)
+
+    assert render_raw_markdown(html, render) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "lead", "body", "warning"),
+    [
+        (
+            "chapo_unclosed_more.md",
+            ["Le chapô en Markdown, premier paragraphe.", "Second paragraphe du chapô."],
+            ["Le corps commence ici.", "Il continue là."],
+            'chapo_unclosed_more.md:9: warning: the lead <div class="chapo surlignable"> is '
+            "never closed: it ends at <!--more-->",
+        ),
+        (
+            "chapo_unclosed_next_div.md",
+            ["Le chapô tient en une phrase."],
+            ["Le corps suit, sans que le chapô soit fermé."],
+            'chapo_unclosed_next_div.md:9: warning: the lead <div class="chapo"> is never '
+            "closed: it ends where <div> opens",
+        ),
+        (
+            "chapo_markdown_page.md",
+            ["Un chapô avec du gras et un lien."],
+            ["Le corps de la page."],
+            None,
+        ),
+    ],
+)
+def test_a_lead_left_open_or_written_in_markdown_shows_as_the_author_meant(
+    build_site, name, lead, body, warning
+):
+    site = build_site({f"pages/{name}": (FIXTURES / "chapo" / name).read_bytes()})
+    assert site.result.ok, site.log
+    slug = name.removesuffix(".md")
+    section = lead_section(site, slug)
+
+    def shown(paragraph) -> str:
+        return re.sub(r"\s+", " ", paragraph.get_text()).replace("\xa0", " ").strip()
+
+    assert [shown(p) for p in section[0].find_all("p")] == lead
+    assert "**" not in str(section[0])
+    if name != "chapo_unclosed_next_div.md":  # both others write **bold** in the lead
+        assert section[0].find("strong") is not None
+    article = site.soup(f"{slug}/index.html").find("article")
+    paragraphs = [shown(p) for p in article.find_all("p") if not p.find_parent(class_="chapo")]
+    assert paragraphs == body
+    assert (warning in site.log) if warning else not site.result.warnings, site.log

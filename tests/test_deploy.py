@@ -1,38 +1,87 @@
-"""Deploys to real servers on 127.0.0.1: OpenSSH (rsync, SFTP), FTP, a git remote, a folder."""
+"""Deploys to real servers on 127.0.0.1: OpenSSH (rsync, SFTP), FTP, git over HTTP, a folder.
+
+Every kind of target: a dry run connects and lists in files; an unchanged site
+deploys 0 files; only what a deploy put there is deleted; a cut-off transfer
+run again ends complete; no password or token is ever in a process argument
+or in any output.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
+import json
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import tarfile
+import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import ROOT, SEED, invoke
-from deploy_servers import ftp_server, ssh_server
-from sitetools.deploy import DeployError, Target, deploy, load_targets, package, site_files
+from deploy_servers import ftp_server, git_http_server, ssh_server
+from servers import nginx, public_copy, request
+from sitetools.deploy import (
+    DeployError,
+    Target,
+    deploy,
+    host_folders,
+    load_targets,
+    package,
+    site_files,
+)
+from sitetools.deploy_plan import MANIFEST, RemoteState, plan_deploy
+from sitetools.deploy_transports import LftpTransport, Secrets, passes
+
+SITEURL = "https://votrecoachweb.com"
+SEED_URL = "/medias-sociaux-et-community-management/"
+ARTICLE = "---\ntitle: Un billet\ndate: 2024-03-02\nlayout: post\n---\nTexte du billet.\n"
+KINDS = ["folder", "rsync", "sftp", "ftp", "github-pages"]
+
+
+def publish_build(folder: Path, name: str) -> Path:
+    from sitetools.build import build  # noqa: PLC0415
+
+    result = build(
+        ROOT / "publishconf.py",
+        overrides={
+            "PATH": str(folder / "content"),
+            "OUTPUT_PATH": str(folder / name),
+            "CACHE_CONTENT": False,
+            "LOAD_CONTENT_CACHE": False,
+        },
+    )
+    assert result.ok, result.errors
+    return folder / name
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """A publish build of the seed plus a second page that a test removes later."""
-    from sitetools.build import build  # noqa: PLC0415
-
+def builds(tmp_path_factory) -> tuple[Path, Path]:
+    """Two publish builds of the same content (a page, an article, a page removed later)."""
     folder = tmp_path_factory.mktemp("deploy")
     pages = folder / "content" / "pages"
     pages.mkdir(parents=True)
     (pages / SEED.name).write_bytes(SEED.read_bytes())
     (pages / "a-retirer.md").write_text("---\ntitle: À retirer\n---\nTexte.\n", "utf-8")
-    result = build(
-        ROOT / "publishconf.py",
-        overrides={"PATH": str(folder / "content"), "OUTPUT_PATH": str(folder / "output")},
-    )
-    assert result.ok, result.errors
-    return folder / "output"
+    (folder / "content" / "articles").mkdir()
+    (folder / "content" / "articles" / "un-billet.md").write_text(ARTICLE, "utf-8")
+    first = publish_build(folder, "output")
+    time.sleep(1.1)  # a build-time date would differ
+    return first, publish_build(folder, "output-again")
+
+
+@pytest.fixture(scope="module")
+def built(builds) -> Path:
+    return builds[0]
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -50,93 +99,494 @@ def without_page(output: Path, tmp_path: Path) -> Path:
     return smaller
 
 
-def check_round_trip(target: Target, output: Path, remote: Path, tmp_path: Path) -> None:
-    """Equal after deploy; nothing on a second deploy; removals follow; neighbours untouched."""
-    remote.parent.mkdir(parents=True, exist_ok=True)
-    outside = remote.parent / "voisin.txt"
-    outside.write_text("ne pas toucher")
-    staging = tmp_path / "staging"
-    first = deploy(target, output, staging, dry_run=False, cwd=tmp_path)
-    assert first
-    assert tree(remote) == tree(output)
-    assert deploy(target, output, staging, dry_run=False, cwd=tmp_path) == []
-    smaller = without_page(output, tmp_path)
-    planned = deploy(target, smaller, staging, dry_run=True, cwd=tmp_path)
-    assert any("a-retirer" in line for line in planned)
-    assert (remote / "a-retirer" / "index.html").exists()  # a dry run changes nothing
-    deploy(target, smaller, staging, dry_run=False, cwd=tmp_path)
-    assert tree(remote) == tree(smaller)
-    assert outside.read_text() == "ne pas toucher"
+# --- Pages and the files they need ------------------------------------------------
+
+
+def page_assets(html: str, page: str) -> set[str]:
+    """Site-relative paths of the files a page needs: stylesheets, scripts, images, icons."""
+    soup = BeautifulSoup(html, "lxml")
+    refs = [
+        link.get("href")
+        for link in soup.find_all("link")
+        if {"stylesheet", "icon", "preload", "apple-touch-icon"} & set(link.get("rel") or [])
+    ]
+    refs += [tag.get("src") for tag in soup.find_all(["script", "img", "source"])]
+    for tag in soup.find_all(["img", "source"]):
+        refs += [part.split()[0] for part in (tag.get("srcset") or "").split(",") if part.strip()]
+    found = set()
+    for raw in filter(None, refs):
+        ref = raw.removeprefix(SITEURL).split("#")[0].split("?")[0]
+        if ref.startswith(("http:", "https:", "data:", "//")):
+            continue
+        base = page.rpartition("/")[0]
+        found.add(ref.lstrip("/") if ref.startswith("/") else f"{base}/{ref}".lstrip("/"))
+    return found
+
+
+def half_site_problems(files: dict[str, str]) -> list[str]:
+    """Pages present without a file they need; `files` maps path -> HTML text (or '')."""
+    return [
+        f"{page} needs {asset}"
+        for page, text in files.items()
+        if page.endswith(".html")
+        for asset in sorted(page_assets(text, page))
+        if asset not in files
+    ]
+
+
+def texts(folder: Path) -> dict[str, str]:
+    return {
+        relpath: path.read_text("utf-8") if path.suffix == ".html" else ""
+        for relpath, path in site_files(folder).items()
+    }
+
+
+def older_site(built: Path, tmp_path: Path) -> Path:
+    """The same site as an earlier deploy had it: another stylesheet, one more page."""
+    old = tmp_path / "older"
+    shutil.copytree(built, old)
+    css = next((old / "theme" / "css").glob("site.*.css"))
+    renamed = "site.0123456789.css"
+    for path in [*old.rglob("*.html")]:
+        path.write_text(path.read_text("utf-8").replace(css.name, renamed), "utf-8")
+    css.rename(css.with_name(renamed))
+    (old / "ancienne").mkdir()
+    (old / "ancienne" / "index.html").write_text(
+        f'<link rel="stylesheet" href="/theme/css/{renamed}"><p>Ancienne</p>', "utf-8"
+    )
+    return old
+
+
+def new_site(folder: Path) -> dict[str, tuple[str, int]]:
+    return {
+        p: (hashlib.sha256(f.read_bytes()).hexdigest(), f.stat().st_size)
+        for p, f in site_files(folder).items()
+    }
+
+
+def test_every_prefix_of_the_plan_leaves_every_page_with_the_files_it_needs(built, tmp_path):
+    """For every k, the first k steps leave no page without a stylesheet, script or image."""
+    old = older_site(built, tmp_path)
+    assert half_site_problems(texts(built)) == []
+    assert page_assets(texts(built)["index.html"], "index.html")  # the check sees assets
+    starts = {"empty target": {}, "earlier site": texts(old)}
+    for name, start in starts.items():
+        remote = RemoteState(dict.fromkeys(start, None), {p: "old" for p in start})
+        plan = plan_deploy(new_site(built), remote)
+        assert [p for group in passes(plan) for p in group] == plan.upload
+        new_texts = texts(built)
+        for k in range(len(plan.steps()) + 1):
+            state = dict(start)
+            for verb, path in plan.steps()[:k]:
+                if verb == "upload":
+                    state[path] = new_texts[path]
+                elif not path.endswith("/"):
+                    del state[path]
+            assert half_site_problems(state) == [], f"{name}, after {k} steps"
+        final = {p for p in state}
+        assert final == set(new_texts), name
+
+
+def test_lftp_sends_in_the_order_of_the_plan(built, tmp_path, monkeypatch):
+    plan = plan_deploy(new_site(built), RemoteState({}))
+    scripts = []
+    monkeypatch.setattr(LftpTransport, "lftp", lambda self, commands: scripts.append(commands))
+    target = Target("h", "ftp", host="127.0.0.1", user="u", path="www")
+    with contextlib.suppress(AttributeError):
+        LftpTransport(target, Secrets(), "www", "x").apply(plan, built, "", "")
+    puts = [c.split(" -o ")[1].strip('"') for c in scripts[0] if c.startswith("put ")]
+    assert puts == [MANIFEST, *plan.upload, MANIFEST]
+
+
+def test_plan_uploads_assets_then_pages_then_indexes_and_deletes_last():
+    new = {
+        "index.html": ("n1", 10),
+        "theme/css/site.2.css": ("n2", 10),
+        "img/logo.png": ("n3", 10),
+        "sitemap.xml": ("n4", 10),
+        ".htaccess": ("n5", 10),
+        "a/index.html.gz": ("n6", 10),
+    }
+    remote = RemoteState(
+        {"index.html": 10, "theme/css/site.1.css": 10, "vieille/index.html": 10},
+        {"index.html": "old", "theme/css/site.1.css": "old", "vieille/index.html": "old"},
+    )
+    plan = plan_deploy(new, remote)
+    assert plan.steps() == [
+        ("upload", "img/logo.png"),
+        ("upload", "theme/css/site.2.css"),
+        ("upload", "a/index.html.gz"),
+        ("upload", "index.html"),
+        ("upload", ".htaccess"),
+        ("upload", "sitemap.xml"),
+        ("delete", "vieille/index.html"),
+        ("delete", "theme/css/site.1.css"),
+        ("delete", "vieille/"),
+    ]
+    assert plan.changed == 8
+
+
+def test_plan_keeps_what_no_deploy_put_there_and_never_touches_well_known():
+    remote = RemoteState(
+        {
+            "index.html": 5,
+            "mes-notes.txt": 3,
+            ".well-known/acme-challenge/jeton": 4,
+            "ancienne/index.html": 6,
+            "theme/.in.site.css.": 2,
+        },
+        {"index.html": "a", "ancienne/index.html": "b"},
+    )
+    plan = plan_deploy({"index.html": ("a", 5)}, remote)
+    assert plan.upload == []
+    assert plan.delete == ["ancienne/index.html", "theme/.in.site.css.", "ancienne/", "theme/"]
+    assert plan.kept == ["mes-notes.txt"]
+    forced = plan_deploy({"index.html": ("a", 5)}, remote, force=True)
+    assert "mes-notes.txt" in forced.delete
+    assert not any(p.startswith(".well-known") for p in forced.delete + forced.kept)
+
+
+def test_unchanged_site_plans_nothing_and_a_changed_size_is_sent_again():
+    remote = RemoteState({"index.html": 5}, {"index.html": "a"})
+    assert plan_deploy({"index.html": ("a", 5)}, remote).steps() == []
+    assert plan_deploy({"index.html": ("a", 6)}, remote).upload == ["index.html"]
+    pending = RemoteState({"index.html": 5}, {"index.html": "pending"})
+    assert plan_deploy({"index.html": ("a", 5)}, pending).upload == ["index.html"]
+
+
+def test_secrets_are_blanked_out_of_messages():
+    secrets = Secrets("s3cr3t-Pa55")
+    text = "open -u login,s3cr3t-Pa55 sftp://login:other@h/ https://x:tok@github.com/r"
+    assert (
+        secrets.redact(text) == "open -u login,*** sftp://login:***@h/ https://x:***@github.com/r"
+    )
+
+
+# --- Real servers --------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Remote:
+    target: Target
+    root: Path | None  # the web folder as the server stores it (None: a git branch)
+    secret: str = ""
+    bare: Path | None = None
+
+    def files(self) -> dict[str, str]:
+        if self.root is not None:
+            return {
+                p.relative_to(self.root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in self.root.rglob("*")
+                if p.is_file()
+            }
+        git = ["git", "--git-dir", str(self.bare)]
+        names = subprocess.run(
+            [*git, "ls-tree", "-r", "--name-only", "gh-pages"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.split()
+        return {
+            name: hashlib.sha256(
+                subprocess.run(
+                    [*git, "cat-file", "blob", f"gh-pages:{name}"], capture_output=True, check=True
+                ).stdout
+            ).hexdigest()
+            for name in names
+        }
+
+    def site(self) -> dict[str, str]:
+        return {
+            p: d
+            for p, d in self.files().items()
+            if p not in {MANIFEST, ".nojekyll", "CNAME", "mes-notes.txt"}
+            and not p.startswith(".well-known/")
+        }
+
+
+@contextlib.contextmanager
+def remote_of(kind: str, tmp_path: Path, monkeypatch) -> Iterator[Remote]:
+    """A real server of that kind on 127.0.0.1, and a target pointing at its web folder."""
+    if kind == "folder":
+        root = tmp_path / "cle-usb" / "site"
+        root.mkdir(parents=True)
+        yield Remote(Target("dossier", "folder", path=str(root)), root)
+    elif kind in {"rsync", "sftp"}:
+        root = tmp_path / "remote" / "www"
+        root.mkdir(parents=True)
+        with ssh_server(tmp_path / "ssh") as server:
+            secret = "cle-SSH-inutile-42"
+            monkeypatch.setenv("DEPLOY_SERVEUR_PASSWORD", secret)
+            yield Remote(Target("serveur", kind, path=str(root), **server), root, secret)
+    elif kind == "ftp":
+        home = tmp_path / "ftp"
+        (home / "www").mkdir(parents=True)
+        with ftp_server(home, password="Mot-de-Passe-FTP-7") as server:
+            secret = server.pop("password")
+            monkeypatch.setenv("DEPLOY_HEBERGEMENT_PASSWORD", secret)
+            yield Remote(Target("hebergement", "ftp", path="www", **server), home / "www", secret)
+    else:
+        repos = tmp_path / "forge"
+        bare = repos / "site.git"
+        subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+        subprocess.run(
+            ["git", "--git-dir", str(bare), "config", "http.receivepack", "true"], check=True
+        )
+        work = tmp_path / "work"
+        subprocess.run(["git", "init", "-q", str(work)], check=True)
+        for key, value in (("user.name", "Test"), ("user.email", "t@example.org")):
+            subprocess.run(["git", "-C", str(work), "config", key, value], check=True)
+        token = "ghp_JetonSecret0123456789"
+        with git_http_server(repos, "deployeur", token) as port:
+            remote = f"http://deployeur:{token}@127.0.0.1:{port}/site.git"
+            target = Target("github", "github-pages", remote=remote, cname="votrecoachweb.com")
+            yield Remote(target, None, token, bare)
+
+
+def add_to_branch(bare: Path, clone: Path, files: dict[str, str]) -> None:
+    """Commit files to gh-pages from another clone, as a person on GitHub's site would."""
+    subprocess.run(["git", "clone", "-q", "-b", "gh-pages", str(bare), str(clone)], check=True)
+    for relpath, text in files.items():
+        (clone / relpath).write_text(text, "utf-8")
+    git = ["git", "-C", str(clone), "-c", "user.name=Autre", "-c", "user.email=a@example.org"]
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "Notes"], check=True)
+    subprocess.run([*git, "push", "-q", "origin", "gh-pages"], check=True)
+
+
+def cwd_of(remote: Remote, tmp_path: Path) -> Path:
+    return tmp_path / "work" if remote.bare else tmp_path
 
 
 @pytest.mark.server
-@pytest.mark.parametrize("kind", ["rsync", "sftp"])
-def test_over_ssh(built, tmp_path, kind):
-    """rsync, and SFTP through lftp, to a real OpenSSH server."""
-    remote = tmp_path / "remote" / "www"
-    remote.mkdir(parents=True)
-    with ssh_server(tmp_path / "ssh") as server:
-        target = Target("serveur", kind, path=str(remote), **server)
-        check_round_trip(target, built, remote, tmp_path)
+@pytest.mark.parametrize("kind", KINDS)
+def test_deploy_lists_sends_keeps_and_changes_nothing_the_second_time(
+    builds, tmp_path, monkeypatch, kind
+):
+    """Dry run, deploy, rebuild + deploy (0 files), removal, foreign files kept, --force."""
+    built, built_again = builds
+    with remote_of(kind, tmp_path, monkeypatch) as remote:
+        if remote.root is not None:
+            (remote.root / "mes-notes.txt").write_text("à garder")
+            (remote.root / ".well-known" / "acme-challenge").mkdir(parents=True)
+            (remote.root / ".well-known" / "acme-challenge" / "jeton").write_text("x")
+        foreign = remote.files()
+        cwd, staging = cwd_of(remote, tmp_path), tmp_path / "staging"
+        extra = 2 if kind == "github-pages" else 0  # CNAME and .nojekyll
+
+        dry = deploy(remote.target, built, staging, dry_run=True, cwd=cwd)
+        assert dry.changed == len(tree(built)) + extra
+        assert remote.files() == foreign  # a dry run changes nothing
+        first = deploy(remote.target, built, staging, dry_run=False, cwd=cwd)
+        assert first.changed == len(tree(built)) + extra
+        assert remote.site() == tree(built)
+
+        again = deploy(remote.target, built_again, staging, dry_run=False, cwd=cwd)
+        assert (again.changed, again.lines()) == (0, [])
+
+        if remote.bare is not None:  # files someone else committed to the branch
+            add_to_branch(remote.bare, tmp_path / "autre", {"mes-notes.txt": "à garder"})
+
+        smaller = without_page(built, tmp_path)
+        planned = deploy(remote.target, smaller, staging, dry_run=True, cwd=cwd)
+        assert "delete a-retirer/index.html" in planned.lines()
+        assert "a-retirer/index.html" in remote.files()
+        done = deploy(remote.target, smaller, staging, dry_run=False, cwd=cwd)
+        assert remote.site() == tree(smaller)
+        assert done.kept == ["mes-notes.txt"]
+        assert "mes-notes.txt" in remote.files()  # kept, content unchanged:
+        assert remote.files()["mes-notes.txt"] == hashlib.sha256("à garder".encode()).hexdigest()
+        forced = deploy(remote.target, smaller, staging, dry_run=False, cwd=cwd, force=True)
+        assert forced.lines() == ["delete mes-notes.txt"]
+        assert "mes-notes.txt" not in remote.files()
+        assert remote.site() == tree(smaller)
+        if remote.root is not None:
+            assert (remote.root / ".well-known" / "acme-challenge" / "jeton").is_file()
+            assert not (remote.root / "a-retirer").exists()
+
+
+FAILURES = [
+    ("rsync", "port", "cannot reach 127.0.0.1:1 (ssh: connect to host 127.0.0.1 port 1: "),
+    ("sftp", "port", "cannot reach 127.0.0.1:1 ("),
+    ("ftp", "port", "cannot reach 127.0.0.1:1 ("),
+    ("github-pages", "port", "cannot reach "),
+    ("ftp", "password", "login refused for user deploy on 127.0.0.1:"),
+    ("rsync", "password", "login refused for user "),
+    ("github-pages", "password", "login refused for user "),
+    ("ftp", "folder", "remote folder 'nulle-part' does not exist on 127.0.0.1:"),
+    ("sftp", "folder", "remote folder '/nulle-part' does not exist on 127.0.0.1:"),
+    ("rsync", "folder", "remote folder '/nulle-part' does not exist on 127.0.0.1:"),
+    ("folder", "folder", "folder /nulle-part does not exist: plug in the drive"),
+]
 
 
 @pytest.mark.server
-def test_ftp_with_lftp_and_a_wrong_password(built, tmp_path, monkeypatch):
-    home = tmp_path / "remote"
-    with ftp_server(home) as server:
-        password = server.pop("password")
-        monkeypatch.setenv("DEPLOY_FTP_PASSWORD", password)
-        target = Target("ftp", "ftp", path="www", **server)
-        (home / "www").mkdir()
-        check_round_trip(target, built, home / "www", tmp_path)
-        monkeypatch.setenv("DEPLOY_FTP_PASSWORD", "mauvais")
-        with pytest.raises(
-            DeployError, match=r"FTP upload to ftp failed .*run the same deploy again"
-        ):
-            deploy(target, built, tmp_path / "staging2", dry_run=False, cwd=tmp_path)
+@pytest.mark.parametrize(("kind", "fault", "message"), FAILURES)
+def test_dry_run_connects_and_says_in_one_line_what_is_wrong(  # noqa: PLR0917
+    built, tmp_path, monkeypatch, kind, fault, message
+):
+    with remote_of(kind, tmp_path, monkeypatch) as remote:
+        target = remote.target
+        if fault == "port":
+            if kind == "github-pages":
+                target.remote = target.remote.rsplit(":", 1)[0] + ":1/site.git"
+            else:
+                target.port = 1
+        elif fault == "password" and kind == "rsync":
+            target.options = {**target.options, "ssh_options": ["-i", "/dev/null"]}
+            target.options["ssh_options"] += ["-o", "StrictHostKeyChecking=no"]
+            target.options["ssh_options"] += ["-o", "UserKnownHostsFile=/dev/null"]
+        elif fault == "password" and kind == "github-pages":
+            target.remote = target.remote.replace(remote.secret, "mauvais-jeton")
+        elif fault == "password":
+            monkeypatch.setenv("DEPLOY_HEBERGEMENT_PASSWORD", "mauvais")
+        else:
+            target.path = "/nulle-part" if kind != "ftp" else "nulle-part"
+        with pytest.raises(DeployError) as error:
+            deploy(target, built, tmp_path / "st", dry_run=True, cwd=cwd_of(remote, tmp_path))
+    text = str(error.value)
+    print(f"{kind} {fault}: {text}")
+    assert text.startswith(message)
+    assert "\n" not in text
+    assert text.endswith("Nothing was sent.")
+    assert "again" not in text  # no "run it again": nothing was begun
+    if remote.secret:
+        assert remote.secret not in text
 
 
-@pytest.mark.server
-def test_unreachable_host_fails_with_a_clear_message(built, tmp_path):
-    target = Target("loin", "rsync", host="127.0.0.1", port=1, path="/tmp/x")
-    with pytest.raises(DeployError, match="rsync to loin failed"):
-        deploy(target, built, tmp_path / "staging", dry_run=False, cwd=tmp_path)
+RUNNER = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from sitetools.deploy import DeployError, Target, deploy
+settings = json.loads(sys.stdin.read())  # the target (a token in a URL): not an argument
+try:
+    report = deploy(Target(**settings), Path(sys.argv[3]), Path(sys.argv[4]),
+                    dry_run=False, cwd=Path(sys.argv[5]))
+except DeployError as error:
+    sys.exit(f"deploy: {error}")
+print("\\n".join(report.lines()))
+"""
 
 
-def test_folder_target(built, tmp_path):
-    remote = tmp_path / "dossier" / "site"
-    target = Target("dossier", "folder", path=str(remote))
-    check_round_trip(target, built, remote, tmp_path)
-
-
-def test_github_pages_through_ghp_import_to_a_bare_repository(built, tmp_path):
-    bare = tmp_path / "pages.git"
-    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
-    work = tmp_path / "work"
-    work.mkdir()
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t"}
-    os.environ.update({**env, "GIT_COMMITTER_EMAIL": "t@t"})
-    subprocess.run(["git", "init", "-q", str(work)], check=True)
-    target = Target("github", "github-pages", remote=str(bare), cname="votrecoachweb.com")
-    deploy(target, built, tmp_path / "staging", dry_run=False, cwd=work)
-    files = subprocess.run(
-        ["git", "--git-dir", str(bare), "ls-tree", "-r", "--name-only", "gh-pages"],
-        capture_output=True,
+def start_deploy(target: Target, output: Path, tmp_path: Path, cwd: Path) -> subprocess.Popen:
+    """A deploy in its own process (group), as `invoke deploy` runs it."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", RUNNER, str(ROOT), "-", str(output), str(tmp_path / "st"), str(cwd)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        check=True,
-    ).stdout.split()
-    assert set(files) == set(tree(built)) | {".nojekyll", "CNAME"}
+        start_new_session=True,
+    )
+    process.stdin.write(json.dumps(dataclasses.asdict(target)))
+    process.stdin.close()
+    process.stdin = None  # written and closed: communicate() has nothing more to send
+    return process
 
 
-def test_package_writes_archives_with_checksums(built, tmp_path):
-    tar_path, zip_path, sums = package(built, tmp_path / "dist", "site")
-    manifest = dict(line.split("  ")[::-1] for line in sums.read_text().splitlines())
-    assert set(manifest) == set(tree(built))
-    with zipfile.ZipFile(zip_path) as archive:
-        for name, digest in manifest.items():
-            assert hashlib.sha256(archive.read(name)).hexdigest() == digest
-    with tarfile.open(tar_path) as archive:
-        assert "SHA256SUMS" in archive.getnames()
+def slowed(target: Target) -> Target:
+    """The same target with the transfer slowed to about 8 KB/s, to act during it."""
+    options = dict(target.options)
+    options["lftp_settings"] = ["net:limit-rate 8000"]
+    options["rsync_options"] = ["--bwlimit=8"]
+    return dataclasses.replace(target, options=options)
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("kind", ["sftp", "ftp", "github-pages"])
+def test_no_password_or_token_in_any_process_argument_or_output(built, tmp_path, monkeypatch, kind):
+    with remote_of(kind, tmp_path, monkeypatch) as remote:
+        seen, leaks, tools = 0, [], set()
+        process = start_deploy(slowed(remote.target), built, tmp_path, cwd_of(remote, tmp_path))
+        while process.poll() is None:
+            for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+                with contextlib.suppress(OSError):
+                    args = cmdline.read_bytes().split(b"\0")
+                    seen += 1
+                    tools.add(Path(args[0].decode(errors="replace")).name)
+                    if any(remote.secret.encode() in arg for arg in args):
+                        leaks.append(args)
+            time.sleep(0.005)
+        output, errors = process.communicate()
+        assert process.returncode == 0, errors
+        assert leaks == []
+        assert {"lftp"} <= tools if kind != "github-pages" else {"git"} <= tools
+        assert remote.secret not in output + errors
+        assert remote.site() == tree(built)
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("kind", ["rsync", "sftp", "ftp"])
+def test_a_transfer_cut_off_midway_leaves_no_half_page_and_ends_complete_when_run_again(
+    built, tmp_path, monkeypatch, kind
+):
+    with remote_of(kind, tmp_path, monkeypatch) as remote:
+        process = start_deploy(slowed(remote.target), built, tmp_path, tmp_path)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None:
+            sent = [p for p in remote.files() if p != MANIFEST]
+            if any(p.endswith(".html") for p in sent):
+                break
+            time.sleep(0.01)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        settled = None  # the server's side of the transfer stops a moment later
+        while settled != (settled := sorted(remote.files().items())):
+            time.sleep(0.3)
+        cut = {p: (remote.root / p).read_text("utf-8", "replace") for p in remote.files()}
+        assert 0 < len([p for p in cut if p in tree(built)]) < len(tree(built))
+        assert half_site_problems(cut) == []
+        deploy(remote.target, built, tmp_path / "staging", dry_run=False, cwd=tmp_path)
+        assert remote.site() == tree(built)
+        assert set(remote.files()) == {*tree(built), MANIFEST}  # no partial file left
+
+
+def test_a_folder_copy_cut_off_midway_ends_complete_when_run_again(built, tmp_path, monkeypatch):
+    import sitetools.deploy_transports as transports  # noqa: PLC0415
+
+    root = tmp_path / "cle-usb"
+    root.mkdir()
+    target = Target("dossier", "folder", path=str(root))
+    copy, calls = transports.copy_file, []
+
+    def copy_then_stop(source, destination):
+        calls.append(destination)
+        if len(calls) > 12:
+            raise KeyboardInterrupt
+        copy(source, destination)
+
+    monkeypatch.setattr(transports, "copy_file", copy_then_stop)
+    with pytest.raises(KeyboardInterrupt):
+        deploy(target, built, tmp_path / "st", dry_run=False, cwd=tmp_path)
+    assert half_site_problems(texts(root)) == []
+    monkeypatch.setattr(transports, "copy_file", copy)
+    deploy(target, built, tmp_path / "st", dry_run=False, cwd=tmp_path)
+    assert tree(root) == tree(built)
+    assert {p.name for p in root.rglob(".in.*")} == set()  # no partial copy left
+
+
+@pytest.mark.server
+def test_nginx_config_reaches_the_ssh_server_and_answers_old_addresses_with_301(
+    built, tmp_path, monkeypatch
+):
+    with remote_of("rsync", tmp_path, monkeypatch) as remote:
+        config = tmp_path / "remote" / "nginx"
+        config.mkdir()
+        target = dataclasses.replace(remote.target, config_path=str(config))
+        report = deploy(target, built, tmp_path / "st", dry_run=False, cwd=tmp_path)
+        assert f"upload {config}/nginx-redirects.conf" in report.lines()
+        assert not (remote.root / "_config").exists()
+        again = deploy(target, built, tmp_path / "st", dry_run=False, cwd=tmp_path)
+        assert again.changed == 0
+    includes = [str(config / "nginx-redirects.conf"), str(config / "nginx-headers.conf")]
+    with nginx(public_copy(remote.root), includes) as port:
+        for old in ("/?page_id=20", "/index.php?page_id=20"):
+            response = request(port, old)
+            location = urlsplit(response.getheader("Location")).path
+            assert (response.status, location) == (301, SEED_URL), old
+        assert request(port, SEED_URL).status == 200
+        assert request(port, "/").getheader("X-Content-Type-Options") == "nosniff"
 
 
 def test_deploy_settings_reject_an_unknown_kind(tmp_path):
@@ -146,14 +596,37 @@ def test_deploy_settings_reject_an_unknown_kind(tmp_path):
         load_targets(config)
 
 
+def test_package_writes_archives_with_checksums_and_one_folder_per_host(built, tmp_path):
+    tar_path, zip_path, sums = package(built, tmp_path / "dist", "site")
+    manifest = dict(line.split("  ")[::-1] for line in sums.read_text().splitlines())
+    assert set(manifest) == set(tree(built))
+    with zipfile.ZipFile(zip_path) as archive:
+        for name, digest in manifest.items():
+            assert hashlib.sha256(archive.read(name)).hexdigest() == digest
+    with tarfile.open(tar_path) as archive:
+        assert "SHA256SUMS" in archive.getnames()
+    netlify, cloudflare = host_folders(built, tmp_path / "dist")
+    assert f"/ page_id=20 {SEED_URL} 301!" in (netlify / "_redirects").read_text()
+    assert "page_id" not in (cloudflare / "site" / "_redirects").read_text()
+    assert '"20": "/medias-sociaux' in (cloudflare / "functions" / "index.js").read_text()
+    assert not (cloudflare / "site" / "_config").exists()
+
+
 def test_invoke_deploy_builds_checks_and_refuses_a_broken_site(project, tmp_path):
     shutil.copytree(ROOT / "scripts", project / "scripts")
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     remote = tmp_path / "en-ligne"
     (project / "deploy.toml").write_text(f'[targets.dossier]\nkind = "folder"\npath = "{remote}"\n')
+    run = invoke(project, "deploy", "--dry-run")
+    assert run.returncode == 1
+    assert f"deploy: folder {remote} does not exist: plug in the drive" in run.stderr
+    remote.mkdir()
     run = invoke(project, "deploy")
     assert run.returncode == 0, run.stdout + run.stderr
     assert (remote / "medias-sociaux-et-community-management" / "index.html").is_file()
+    assert run.stdout.splitlines()[-1].startswith("deploy to dossier: changed ")
+    run = invoke(project, "deploy")
+    assert run.stdout.splitlines()[-1] == "deploy to dossier: changed 0 file(s)"
     before = tree(remote)
     (project / "content" / "pages" / "cassee.md").write_text("---\ntitle: [\n---\n")
     run = invoke(project, "deploy")

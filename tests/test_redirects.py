@@ -117,7 +117,9 @@ def migrated_site(tmp_path_factory):
     content.mkdir(parents=True)
     (content / SEED.name).write_bytes(SEED.read_bytes())
     (content / "ancienne.md").write_text(OLD_PAGE, "utf-8")
-    (content / "billet.md").write_text(POST, "utf-8")
+    posts = folder / "content" / "_posts"
+    posts.mkdir()
+    (posts / "2016-01-01-billet.md").write_text(POST, "utf-8")
     (content / "renommee.md").write_text(
         page("Renommée", "x\n", redirect_from="['/autre-ancienne/']"), "utf-8"
     )

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -19,12 +28,8 @@ def fetch(port: int, path: str) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8")
 
 
-@pytest.mark.parametrize("task", ["serve", "livereload"])
+@pytest.mark.parametrize("task", ["serve", "livereload", "preview"])
 def test_server_answers_pages_and_the_site_404(project, start_task, task):
-    if task == "serve":
-        from conftest import invoke  # noqa: PLC0415
-
-        assert invoke(project, "build").returncode == 0
     port = start_task(task)
     status, html = fetch(port, SEED_URL)
     assert status == 200
@@ -67,3 +72,171 @@ def test_livereload_rebuilds_on_theme_changes_too(project, start_task, browser):
     footer.write_text(footer.read_text().replace("</footer>", "<p>Pied modifié</p></footer>"))
     page.wait_for_function("() => document.body.innerText.includes('Pied modifié')", timeout=15_000)
     page.close()
+
+
+# --- Stopping and a dying build worker ----------------------------------------------
+
+
+def descendants(pid: int) -> list[int]:
+    """Process ids started by `pid`, at any depth (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                stat = (entry / "stat").read_text()
+                parent = int(stat.rsplit(")", 1)[1].split()[1])
+                children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.fixture
+def dev_project(project):
+    """A project copy that `python3 dev.py` runs in, with the project's .venv."""
+    from conftest import ROOT  # noqa: PLC0415
+
+    for name in ("dev.py", "requirements.txt", "requirements-dev.txt", "constraints.txt"):
+        shutil.copy2(ROOT / name, project / name)
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    return project
+
+
+@pytest.mark.server
+@pytest.mark.parametrize(
+    ("signum", "whole_group"),
+    [(signal.SIGINT, False), (signal.SIGTERM, False), (signal.SIGINT, True)],
+    ids=["SIGINT-to-dev.py", "SIGTERM-to-dev.py", "Ctrl-C-in-a-terminal"],
+)
+def test_a_signal_stops_dev_py_serve_in_one_line(dev_project, signum, whole_group):
+    from conftest import free_port, wait_for_port  # noqa: PLC0415
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "dev.py", "serve", "--port", str(port)],
+        cwd=dev_project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        start_new_session=True,  # its own process group, as a terminal gives it
+    )
+    try:
+        wait_for_port(port, process, timeout=120)
+        assert fetch(port, SEED_URL)[0] == 200
+        children = descendants(process.pid)
+        assert len(children) >= 2  # invoke, and the build worker
+        if whole_group:
+            os.killpg(process.pid, signum)  # what Ctrl-C does
+        else:
+            process.send_signal(signum)  # dev.py alone; it forwards the signal
+        output, _ = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+    name = signal.Signals(signum).name
+    assert process.returncode == 0, output
+    assert output.splitlines()[-1] == f"serve: stopped ({name}), http://127.0.0.1:{port}/ is closed"
+    assert "Traceback" not in output
+    assert "KeyboardInterrupt" not in output
+    assert output.count("serve: stopped") == 1
+    with socket.socket() as sock:
+        assert sock.connect_ex(("127.0.0.1", port)) != 0  # the port is free
+    assert [pid for pid in children if running(pid)] == []
+
+
+@pytest.mark.server
+def test_serve_replaces_a_build_worker_that_dies(project, start_task):
+    port = start_task("livereload")
+    server = next(p for p in descendants(os.getpid()) if "livereload" in cmdline(p))
+    worker = next(p for p in descendants(server) if "sitetools.worker" in cmdline(p))
+    os.kill(worker, signal.SIGKILL)
+    source = project / "content" / "pages" / "medias-sociaux-et-community-management.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Avez-vous défini", "Avez-vous bien défini"), "utf-8")
+    deadline = time.monotonic() + 20
+    while "Avez-vous bien défini" not in fetch(port, SEED_URL)[1]:
+        assert time.monotonic() < deadline, "the edit never reached the site"
+        time.sleep(0.2)
+    workers = [p for p in descendants(server) if "sitetools.worker" in cmdline(p)]
+    assert workers and worker not in workers
+
+
+def cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def test_a_worker_that_keeps_dying_is_one_clear_error():
+    from sitetools.serve import BuildWorker, WorkerGone  # noqa: PLC0415
+
+    said = io.StringIO()
+    worker = BuildWorker("pelicanconf.py", stream=said)
+    worker.command = [sys.executable, "-c", "import sys; sys.exit(3)"]
+    with pytest.raises(WorkerGone) as gone:
+        worker.rebuild()
+    assert str(gone.value) == (
+        "the build worker stopped twice in a row (exit code 3); the messages above say why"
+    )
+    assert said.getvalue() == (
+        "serve: the build worker stopped during a build (exit code 3); "
+        "building again in a new one\n"
+    )
+
+
+def test_a_stuck_worker_times_out_instead_of_hanging():
+    from sitetools.serve import BuildWorker, WorkerGone  # noqa: PLC0415
+
+    said = io.StringIO()
+    worker = BuildWorker("pelicanconf.py", timeout=0.5, stream=said)
+    worker.command = [sys.executable, "-c", "import time; time.sleep(60)"]
+    started = time.monotonic()
+    with pytest.raises(WorkerGone):
+        worker.rebuild()
+    assert time.monotonic() - started < 10
+    assert "serve: the build worker took over 0.5 s: stopping it" in said.getvalue()
+
+
+@pytest.mark.server
+def test_sigterm_stops_the_plain_server_in_one_line(project):
+    from conftest import free_port, invoke, wait_for_port  # noqa: PLC0415
+
+    assert invoke(project, "build").returncode == 0
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "preview", "--no-build", "--port", str(port)],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        wait_for_port(port, process)
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, output
+    assert (
+        output.splitlines()[-1] == f"serve: stopped (SIGTERM), http://127.0.0.1:{port}/ is closed"
+    )
+    assert "Traceback" not in output
+    with socket.socket() as sock:
+        assert sock.connect_ex(("127.0.0.1", port)) != 0

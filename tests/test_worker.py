@@ -59,7 +59,7 @@ def test_broken_edit_is_reported_and_the_served_page_stays(site):
     source.write_text("---\ntitle: [\n---\n", "utf-8")
     outcome = worker.rebuild(str(source))
     assert not outcome.ok
-    assert "a.md:2: error:" in log.getvalue()
+    assert "a.md:2:8: error: l’en-tête n’est pas lisible" in log.getvalue(), log.getvalue()
     assert page_html.read_text("utf-8") == before
 
 

@@ -6,9 +6,20 @@ import re
 
 from bs4 import BeautifulSoup
 
-MARKDOWN_LINK_TARGET = re.compile(r"\]\([^)]*\)")
-SHORTCODE_TAG = re.compile(r"\[/?(?:caption|wp_caption|embed|gallery|video|audio)\b[^\]]*\]")
-WORD = re.compile(r"\w+")
+from wordpress_export.code import CODE_SHORTCODES
+from wordpress_export.shortcodes import FORMS, LAYOUT
+
+MARKDOWN_LINK_TARGET = re.compile(r"\]\([^)]*\)|\]\[[^\]\n]*\]")
+REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:.*$", re.M)
+# Shortcode syntax is not text: known names, closers, and any tag with attributes.
+SHORTCODE_TAG = re.compile(
+    r"\\?\[/[A-Za-z][\w-]*\\?\]|\[(?:caption|wp_caption|embed|gallery|video|audio)\b[^\]]*\]"
+    rf"|\\?\[(?:{CODE_SHORTCODES})\b[^\]]*\]"
+    r"|\[[A-Za-z][\w-]*\s[^\]]*=[^\]]*\]"
+    rf"|\[(?:{LAYOUT.pattern}|{FORMS.pattern})\]"
+)
+COMMENT = re.compile(r"<!--.*?-->|&lt;!--.*?--&gt;", re.S)
+WORD = re.compile(r"[^\W_]+")  # "_" is Markdown emphasis, not part of a word
 
 
 def words(html: str) -> list[str]:
@@ -16,6 +27,7 @@ def words(html: str) -> list[str]:
 
 
 def source_words(body: str) -> list[str]:
+    body = REFERENCE_DEFINITION.sub(" ", COMMENT.sub(" ", body))
     return words(MARKDOWN_LINK_TARGET.sub("] ", SHORTCODE_TAG.sub(" ", body)))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 BLOCKS = {"p", "ul", "ol", "blockquote", "figure", "table", "h2", "h3", "h4", "h5", "h6"}
 
@@ -44,6 +44,26 @@ def lead_html(element: Tag) -> str:
     if children and all(isinstance(c, Tag) and c.name in BLOCKS for c in children):
         return "".join(str(c) for c in children)
     return f"<p>{element.decode_contents().strip()}</p>"
+
+
+def split_at_more(element: Tag) -> str:
+    """Cut the lead at a `<!--more-->` inside it; return what came after, as HTML.
+
+    WordPress authors ended the lead with <!--more--> and often forgot to close
+    its block: what follows the marker is the body, not the lead.
+    """
+    more = element.find(string=lambda s: isinstance(s, Comment) and s.strip() == "more")
+    if more is None:
+        return ""
+    moved: list[str] = []
+    node = more
+    while node is not element:
+        parent = node.parent
+        for sibling in list(node.next_siblings):
+            moved.append(str(sibling.extract()))
+        node = parent
+    more.extract()
+    return "".join(moved).strip()
 
 
 def is_at_top(element: Tag, soup: BeautifulSoup) -> bool:
@@ -86,8 +106,10 @@ def extract_chapo(html: str, classes: set[str] | frozenset[str]) -> Extraction:
     top = split_top_lead(html, classes)
     if top is not None:
         element = BeautifulSoup(top[0], "html.parser").find(True)
+        after_more = split_at_more(element)
         lead = lead_html(element) if element.get_text(strip=True) else ""
-        return Extraction(lead, top[1], [] if lead else ["empty lead block removed"])
+        body = f"{after_more}\n{top[1]}".strip() if after_more else top[1]
+        return Extraction(lead, body, [] if lead else ["empty lead block removed"])
     soup = BeautifulSoup(html, "html.parser")
     classes = set(classes)
     found = [tag for tag in soup.find_all(True) if has_class(tag, classes)]
@@ -104,6 +126,9 @@ def extract_chapo(html: str, classes: set[str] | frozenset[str]) -> Extraction:
         )
     if not is_at_top(first, soup):
         problems.append("the lead was not at the top of the page; it is shown at the top")
+    after_more = split_at_more(first)
+    if after_more:
+        first.insert_after(BeautifulSoup(after_more, "html.parser"))
     first.extract()
     lead = lead_html(first)
     if not first.get_text(strip=True):

@@ -25,9 +25,17 @@ def frenchify(html: str) -> str:
     return frenchify_html(html)
 
 
+def is_french(content) -> bool:
+    """`lang` is set on every page by Pelican (DEFAULT_LANG when the front matter has none)."""
+    lang = str(getattr(content, "lang", "") or content.settings.get("DEFAULT_LANG", "fr"))
+    return lang.lower().replace("_", "-").split("-")[0] == "fr"
+
+
 def apply_french_typography(content) -> None:
     if not isinstance(content, Page | Article):
         return  # static files
+    if not is_french(content):
+        return  # a page in another language (`lang: en`) keeps that language's spacing
     replace_body(content, frenchify(body_of(content)))
     if content.metadata.get("summary"):
         content.metadata["summary"] = frenchify(content.metadata["summary"])

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from pelican import signals
 
+from .hosts import cloudflare_limit_warnings, host_files
 from .rules import RedirectConflict, redirect_rules
-from .writers import forward_script, htaccess, netlify_redirects, nginx_conf, stub_page
+from .writers import forward_script, htaccess, nginx_conf, stub_page
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,10 @@ def write_redirects(generators) -> None:
     output = Path(settings["OUTPUT_PATH"])
     extra_htaccess = settings.get("REDIRECTS_HTACCESS_EXTRA", "")
     write(output, ".htaccess", extra_htaccess + htaccess(rules))
-    write(output, "_redirects", netlify_redirects(rules))
+    for relpath, text in host_files(rules).items():  # _redirects for Netlify, Cloudflare Pages
+        write(output, relpath, text)
+    for warning in cloudflare_limit_warnings(host_files(rules)["_redirects"]):
+        logger.warning("redirects: %s", warning)
     write(output, "_config/nginx-redirects.conf", nginx_conf(rules))
     write(output, FORWARD_SCRIPT, forward_script(rules))
     for rule in rules:

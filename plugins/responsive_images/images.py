@@ -1,16 +1,42 @@
-"""Responsive images: size attributes, srcset variants, lazy loading (pure functions)."""
+"""A page's images and media links, pointed at local files and made light (pure functions).
+
+`rewrite_media(html, locate, info_for)` takes a page body and returns it with:
+- every reference to a file content/ holds pointed at that file (an old-site or
+  CDN address, a missing WordPress resized copy replaced by its original);
+- every image still elsewhere (another host, or an upload not fetched) turned
+  into a link to its old address, so no image is broken and nothing is
+  requested from another host; a link to a missing document goes to its old
+  address too; each such case is reported;
+- every shown image given width/height, `srcset`/`sizes` variants, AVIF and
+  WebP through <picture>, `decoding="async"`, and `fetchpriority="high"` on the
+  first one, `loading="lazy"` on later ones.
+It also returns the variants to write and the content files the page uses.
+
+BeautifulSoup rather than a regular expression, because a missing image inside
+a link must become text, not a link nested in a link.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
-WIDTHS = (480, 800, 1200)
-SIZES = "(min-width: 42rem) 42rem, 100vw"  # the text column of the theme
-IMG = re.compile(r"<img\b[^>]*>", re.I)
-ATTR = re.compile(r"""\s([\w-]+)=(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+from bs4 import BeautifulSoup, NavigableString
+
+from .refs import MediaRef, srcset_urls
+
+WIDTHS = (480, 800, 1200, 1600)  # 1600 covers the text column at 2x
+COLUMN_PX = 672  # the theme's text column: 42rem
+SIZES = "(min-width: 42rem) 42rem, 100vw"
+MODERN = (".avif", ".webp")
+MIME = {".avif": "image/avif", ".webp": "image/webp"}
+AS_IS = {".gif", ".svg"}  # animated GIFs and vector images are served as they are
+MEDIA_LINK = re.compile(
+    r"""href=["'][^"']+\.(?:pdf|docx?|xlsx?|pptx?|od[tsp]|jpe?g|png|gif|webp|avif|svg)\b""", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -19,52 +45,196 @@ class ImageInfo:
     height: int
 
 
-def variant_url(src: str, width: int) -> str:
-    path = PurePosixPath(src)
-    return str(path.with_name(f"{path.stem}-{width}w{path.suffix}"))
+@dataclass(frozen=True)
+class Found:
+    """Where a reference's file is: `local` is shown, `best` is the largest copy held."""
+
+    ref: MediaRef
+    local: str | None  # content-relative; None when content/ lacks it
+    best: str | None = None  # the original of a WordPress resized copy, when held
+
+    @property
+    def source(self) -> str | None:
+        return self.best or self.local
 
 
-def variant_widths(width: int) -> list[int]:
-    return [w for w in WIDTHS if w < width]
+@dataclass
+class Rewrite:
+    html: str
+    variants: set[tuple[str, int, str]] = field(default_factory=set)  # (path, width, suffix)
+    used: set[str] = field(default_factory=set)  # content-relative files the page shows or links
+    problems: list[str] = field(default_factory=list)
 
 
-def attributes(tag: str) -> dict[str, str]:
-    return {
-        m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None)
-        for m in ATTR.finditer(tag)
-    }
+def variant_url(path: str, width: int, suffix: str) -> str:
+    pure = PurePosixPath(path)
+    return str(pure.with_name(f"{pure.stem}-{width}w{suffix}"))
 
 
-def render(attrs: dict[str, str]) -> str:
-    return "<img " + " ".join(f'{k}="{v}"' for k, v in attrs.items()) + ">"
+def variant_widths(width: int, shown: int) -> list[int]:
+    """The widths to offer for an image `width` px wide shown at most `shown` px wide."""
+    largest = min(width, WIDTHS[-1])
+    widths = [w for w in WIDTHS if w < largest and w <= 3 * shown]
+    if largest <= 3 * shown or not widths:
+        widths.append(largest)
+    return widths
 
 
-def responsive_html(
-    html: str, info_for: Callable[[str], ImageInfo | None]
-) -> tuple[str, list[tuple[str, int]]]:
-    """Rewrite <img> of known files; return the HTML and the (src, width) variants to make."""
-    wanted: list[tuple[str, int]] = []
-    count = 0
+def number(value) -> int | None:
+    text = str(value or "").strip().removesuffix("px")
+    return int(text) if text.isdigit() and int(text) > 0 else None
 
-    def rewrite(match: re.Match) -> str:
-        nonlocal count
-        count += 1
-        attrs = attributes(match.group(0))
-        info = info_for(attrs.get("src", ""))
-        if info is None:
-            return match.group(0)
-        src = attrs["src"]
-        attrs.setdefault("width", str(info.width))
-        attrs.setdefault("height", str(info.height))
-        widths = variant_widths(info.width)
-        if widths:
-            entries = [f"{variant_url(src, w)} {w}w" for w in widths] + [f"{src} {info.width}w"]
-            attrs["srcset"] = ", ".join(entries)
-            attrs["sizes"] = SIZES
-            wanted.extend((src, w) for w in widths)
-        if count > 1:  # the first image may be in view: only later ones wait
-            attrs.setdefault("loading", "lazy")
-        attrs.setdefault("decoding", "async")
-        return render(attrs)
 
-    return IMG.sub(rewrite, html), wanted
+def is_absolute(url: str) -> bool:
+    return url.startswith("//") or urlsplit(url).scheme in {"http", "https"}
+
+
+def host_of(url: str) -> str:
+    return urlsplit("http:" + url if url.startswith("//") else url).hostname or url
+
+
+def missing_message(found: Found, kind: str) -> str:
+    ref = found.ref
+    if ref.external:
+        return (
+            f"image still on {ref.host}, shown as a link to {ref.remote} "
+            "(python3 dev.py fetch-media brings it into the site)"
+        )
+    what = "missing document" if kind == "document" else "missing image file"
+    if ref.remote:
+        return f"{what} content/{ref.path}, linked at its old address {ref.remote}"
+    return f"{what} content/{ref.path}"
+
+
+class Rewriter:
+    def __init__(self, html, locate, info_for) -> None:
+        self.soup = BeautifulSoup(html, "html.parser")
+        self.locate: Callable[[str], Found | None] = locate
+        self.info_for: Callable[[str], ImageInfo | None] = info_for
+        self.result = Rewrite("")
+        self.shown = 0
+
+    def run(self) -> Rewrite:
+        for anchor in self.soup.find_all("a", href=True):
+            self.link(anchor)
+        for img in self.soup.find_all("img"):
+            self.image(img)
+        self.result.html = str(self.soup)
+        return self.result
+
+    def link(self, anchor) -> None:
+        found = self.locate(anchor["href"])
+        if found is None or found.ref.kind is None:
+            return
+        if found.local:
+            anchor["href"] = "/" + found.local
+            self.result.used.add(found.local)
+        elif not found.ref.external:  # a link to another site's file is fine as it is
+            if found.ref.remote:
+                anchor["href"] = found.ref.remote
+            self.result.problems.append(missing_message(found, found.ref.kind))
+
+    def image(self, img) -> None:
+        src = (img.get("src") or "").strip()
+        found = self.locate(src) if src else None
+        if found is None and src and is_absolute(src):  # an address with no file name
+            found = Found(MediaRef(src, "", src, host_of(src), True), None)
+        if found is None:
+            srcset = [u for u in srcset_urls(img.get("srcset", "")) if is_absolute(u)]
+            if srcset:
+                del img["srcset"]  # never a request to another host
+            self.finish(img)
+            return
+        if found.local is None:
+            self.replace_missing(img, found)
+            return
+        self.result.used.update({found.local, found.source})
+        img["src"] = "/" + found.local
+        for name in ("srcset", "sizes"):  # WordPress's list of copies: made anew below
+            if img.has_attr(name):
+                del img[name]
+        info = self.info_for(found.source)
+        if info is None:  # shown as it is, but its size is unknown: say so
+            self.result.problems.append(
+                f"content/{found.source} cannot be read as an image (no size, no variants)"
+            )
+        else:
+            self.dimensions(img, info)
+            if PurePosixPath(found.source).suffix.lower() not in AS_IS:
+                self.variants(img, found.source, info)
+        self.finish(img)
+
+    def replace_missing(self, img, found: Found) -> None:
+        self.result.problems.append(missing_message(found, "image"))
+        alt = (img.get("alt") or "").strip()
+        address = found.ref.remote
+        label = alt or (f"image sur {host_of(address)}" if address else "")
+        if address and img.find_parent("a") is None:
+            anchor = self.soup.new_tag("a", href=address)
+            anchor.string = label
+            img.replace_with(anchor)
+        elif label:
+            img.replace_with(NavigableString(label))
+        else:
+            img.decompose()
+
+    def dimensions(self, img, info: ImageInfo) -> None:
+        width, height = number(img.get("width")), number(img.get("height"))
+        if width and not height:
+            height = round(width * info.height / info.width)
+        if not width:
+            width, height = info.width, info.height
+        img["width"], img["height"] = str(width), str(height)
+
+    def variants(self, img, source: str, info: ImageInfo) -> None:
+        shown = number(img.get("width")) or info.width
+        widths = variant_widths(info.width, shown)
+        sizes = f"(max-width: {shown}px) 100vw, {shown}px" if shown < COLUMN_PX else SIZES
+        suffix = PurePosixPath(source).suffix.lower()
+
+        def srcset(kind: str) -> str:
+            entries = []
+            for width in widths:
+                same = kind == suffix and width == info.width
+                url = "/" + (source if same else variant_url(source, width, kind))
+                entries.append(f"{url} {width}w")
+                if not same:
+                    self.result.variants.add((source, width, kind))
+            return ", ".join(entries)
+
+        img["srcset"], img["sizes"] = srcset(suffix), sizes
+        picture = img.parent if img.parent and img.parent.name == "picture" else None
+        if picture is None:
+            picture = self.soup.new_tag("picture")
+            img.wrap(picture)
+        for kind in MODERN:
+            if kind != suffix:
+                source_tag = self.soup.new_tag(
+                    "source", attrs={"type": MIME[kind], "srcset": srcset(kind), "sizes": sizes}
+                )
+                img.insert_before(source_tag)
+
+    def finish(self, img) -> None:
+        self.shown += 1
+        if self.shown == 1:  # the first image may be the largest in view: fetch it first
+            img["fetchpriority"] = "high"
+            if img.has_attr("loading"):
+                del img["loading"]
+        else:
+            img["loading"] = "lazy"
+        img["decoding"] = "async"
+
+
+def needs_rewrite(html: str) -> bool:
+    return "<img" in html or bool(MEDIA_LINK.search(html))
+
+
+def rewrite_media(
+    html: str,
+    locate: Callable[[str], Found | None],
+    info_for: Callable[[str], ImageInfo | None],
+) -> Rewrite:
+    """The page body with local media, light images and links for what is elsewhere."""
+    if not needs_rewrite(html):
+        return Rewrite(html)
+    return Rewriter(html, locate, info_for).run()

@@ -35,6 +35,7 @@ def write_sitemap(generators) -> None:
     items = []
     for generator in generators:
         items += getattr(generator, "pages", []) + getattr(generator, "articles", [])
+    items = [c for c in items if not c.metadata.get("draft")]  # previews show drafts; never listed
     latest = max((lastmod(c) for c in items), default=None)
     entries = [(f"{siteurl}/", latest)] if latest else []
     entries += [(f"{siteurl}/{c.url}", lastmod(c)) for c in items]

@@ -8,6 +8,7 @@ nh3 (an allowlist sanitizer) has the last word on what may remain.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -123,7 +124,8 @@ def site_relative(url: str, hosts: set[str]) -> str:
     return url
 
 
-def clean_html(html: str, hosts: set[str]) -> str:
+def clean_html(html: str, hosts: set[str], restructure: Callable | None = None) -> str:
+    """Clean HTML; `restructure(soup, body)` first fixes the structure (see structure.py)."""
     soup = BeautifulSoup(html, "lxml")
     body = soup.body or soup
     for comment in body.find_all(string=lambda s: isinstance(s, Comment)):
@@ -131,6 +133,8 @@ def clean_html(html: str, hosts: set[str]) -> str:
     for tag in body.find_all(style=HIDDEN_STYLE):
         tag.decompose()
     embeds_to_links(soup, body)
+    if restructure is not None:
+        restructure(soup, body)
     strip_presentation(body, hosts)
     text = "".join(str(child) for child in body.children)
     text = re.sub(r"(?:&nbsp;|\xa0)(?:\s|&nbsp;|\xa0)+", " ", text)

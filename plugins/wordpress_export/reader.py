@@ -3,29 +3,27 @@
 Hooks `readers_init` to take over `.md` files from plugins/yaml_markdown: files
 whose front matter the WordPress exporter wrote (see recognize.py) get their
 body migrated at build time (render, clean, sanitize); any other file is read
-exactly as yaml_markdown reads it. Also hooks the page and article generators'
-context signals, so that `layout: post` files become articles and the rest pages.
+exactly as yaml_markdown reads it. Where a file goes (page, post, draft) is
+plugins/content_map's business.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-from pathlib import Path
 
 from pelican import signals
 
 from yaml_markdown.errors import warn_at
-from yaml_markdown.frontmatter import FrontMatter
+from yaml_markdown.frontmatter import FrontMatter, as_text
 from yaml_markdown.reader import YamlMarkdownReader
 
 from .body import render_body
-from .recognize import exporter_generation, map_front_matter
+from .recognize import exporter_generation, map_front_matter, title_from_file_name
+from .site_config import old_site_hosts
 
 logger = logging.getLogger(__name__)
 
-UPLOADS = "/wp-content/uploads/"
-READ_ONCE: dict[tuple, tuple] = {}
+ZERO_DATES = ("-0001-11-30", "0000-00-00")  # WordPress's date of a never-published draft
 
 
 class WordPressExportReader(YamlMarkdownReader):
@@ -35,56 +33,34 @@ class WordPressExportReader(YamlMarkdownReader):
             return front
         meta = map_front_matter(front.meta, generation, source_path)
         meta["wordpress_export"] = generation
+        if str(meta.get("date", "")).startswith(ZERO_DATES):
+            del meta["date"]  # WordPress's "no date yet" of a never-published draft
+        if not as_text(meta.get("title")).strip():
+            # WordPress allows untitled posts: one missing title must not stop the site.
+            meta["title"] = title_from_file_name(source_path)
+            message = f"no title: titled {meta['title']!r} from the file name"
+            warn_at(logger, source_path, front.key_lines.get("title", 1), message)
         if not front.body.strip():
             warn_at(logger, source_path, front.body_line, "the page has no text")
-        return FrontMatter(meta, front.body, front.body_line)
+        return FrontMatter(meta, front.body, front.body_line, front.key_lines)
 
-    def read(self, source_path: str):
-        # Files under content/pages/ are offered to both the page and the article
-        # generator (a `layout: post` export is an article); read each version once.
-        stat = os.stat(source_path)
-        key = (source_path, stat.st_mtime_ns, stat.st_size)
-        if key not in READ_ONCE:
-            READ_ONCE[key] = super().read(source_path)
-        content, metadata = READ_ONCE[key]
-        return content, dict(metadata)
+    def bad_value(self, path: str, line: int | None, *, name: str, value, meta: dict) -> None:
+        if meta.get("wordpress_export") is None:
+            super().bad_value(path, line, name=name, value=value, meta=meta)
+            return
+        # Drafts never published carry WordPress's zero date ("-0001-11-30T00:00:00"):
+        # one odd value in an export must not stop the site.
+        warn_at(logger, path, line, f"{name} {value!r} is not a date: ignored")
 
     def render_page(self, front: FrontMatter, source_path: str) -> str:
         generation = front.meta.get("wordpress_export")
         if generation is None:
             return self.render(front.body)
-        hosts = set(self.settings.get("WORDPRESS_OLD_HOSTS", ()))
+        hosts = old_site_hosts(self.settings.get("WORDPRESS_OLD_URL"))
         html, findings = render_body(front.body, generation, self.render, hosts)
         for finding in findings:
             warn_at(logger, source_path, front.body_line + finding.line - 1, finding.message)
-        self.check_uploads(html, source_path)
         return html
-
-    def check_uploads(self, html: str, source_path: str) -> None:
-        content = Path(self.settings["PATH"])
-        for start in find_all(html, UPLOADS):
-            end = min(i for i in (html.find(c, start) for c in "\"' >") if i != -1)
-            relpath = html[start + 1 : end].split("?", maxsplit=1)[0]
-            if not (content / relpath).is_file():
-                warn_at(logger, source_path, None, f"missing image file content/{relpath}")
-
-
-def find_all(text: str, needle: str):
-    index = text.find(needle)
-    while index != -1:
-        yield index
-        index = text.find(needle, index + 1)
-
-
-def skip_posts_in_pages(generator, metadata) -> None:
-    if metadata.get("layout") == "post":
-        metadata["status"] = "skip"
-
-
-def skip_pages_in_articles(generator, metadata) -> None:
-    # `folder` comes from PATH_METADATA: only posts are articles among content/pages/.
-    if metadata.get("folder") == "pages" and metadata.get("layout") != "post":
-        metadata["status"] = "skip"
 
 
 def add_reader(readers) -> None:
@@ -94,5 +70,3 @@ def add_reader(readers) -> None:
 
 def register() -> None:
     signals.readers_init.connect(add_reader)
-    signals.page_generator_context.connect(skip_posts_in_pages)
-    signals.article_generator_context.connect(skip_pages_in_articles)

@@ -9,6 +9,8 @@ New pages written by hand never use those keys, so they are left alone.
 from __future__ import annotations
 
 import logging
+import re
+from pathlib import PurePosixPath
 
 from yaml_markdown.errors import warn_at
 
@@ -60,3 +62,10 @@ def check_page_builder(meta: dict, path: str) -> None:
         warn_at(logger, path, None, "page-builder layout (panels_data) was not migrated")
     if panels is not None:
         meta["panels_data"] = [str(v) for v in values if v is not None]
+
+
+def title_from_file_name(path: str) -> str:
+    """A title for an untitled export: `_posts/2016-05-01-mon-article.md` → "Mon article"."""
+    stem = re.sub(r"^\d{4}-\d{1,2}-\d{1,2}-", "", PurePosixPath(path).stem)
+    text = " ".join(word for word in re.split(r"[-_\s]+", stem) if word)
+    return text[:1].upper() + text[1:] if text else "Sans titre"

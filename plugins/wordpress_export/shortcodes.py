@@ -2,7 +2,12 @@
 
 Hand-written because WordPress's own parser is PHP; the grammar is small:
 `[name attr="v" …]`, optionally closed by `[/name]`. Bracketed text that has
-no attributes and is no known shortcode (`[PDF]`) is left untouched.
+no attributes and is no known shortcode (`[PDF]`), and Markdown link text
+(`[le site](…)`, `[the recycling][1]`, `[1]: …`) are left untouched.
+Page-builder and layout shortcodes (`[vc_row]`, `[et_pb_text]`, `[one_half]`,
+`[su_note]`…) are unwrapped: WordPress showed their content in columns and
+boxes, and the content is what matters. Form shortcodes are removed (the site
+has no forms). Code sample shortcodes are handled before, in code.py.
 """
 
 from __future__ import annotations
@@ -12,6 +17,23 @@ import re
 from dataclasses import dataclass
 
 KNOWN = {"caption", "wp_caption", "embed", "gallery", "video", "audio"}
+FORMS = re.compile(
+    r"contact-form(?:-7)?|wysija_form|mc4wp_form|gravityforms?|ninja_forms?(?:_display_form)?|"
+    r"wpforms|formidable|mailpoet_form|caldera_form|newsletter(?:_form)?|fluentform|"
+    r"sibwp_form|yikes-mailchimp|si-contact-form|cforms",
+    re.I,
+)
+# Layout and box shortcodes of page builders and shortcode packs: only their content shows.
+LAYOUT = re.compile(
+    r"(?:vc|et_pb|su|fusion|av|cs|x|tatsu|themify|fl|mk|us|tm|ux|pb|wpb|kc|sc|bs|ts|ot)_\w+|"
+    r"(?:one|two|three|four|five)_(?:half|third|fourth|fifth|sixth)s?(?:_last|_first)?|"
+    r"row|column|columns|col|section|container|box|note|highlight|tabs?|accordion|toggle|"
+    r"spoiler|alert|callout|dropcap|quote|pullquote|divider|clear|clearfix|space|spacer|"
+    r"center|lead|panel|well|fullwidth|full_width|content_box|button|btn",
+    re.I,
+)
+LINK_ATTRIBUTES = ("url", "link", "href")
+LAYOUT_MESSAGE = "page-builder shortcodes removed, their content kept (layout not migrated)"
 SHORTCODE = re.compile(
     r"\[(?P<name>[A-Za-z][\w-]*)(?P<attrs>(?:\s+[^\]]*)?)\]"
     r"(?:(?P<inner>.*?)\[/(?P=name)\])?",
@@ -20,7 +42,7 @@ SHORTCODE = re.compile(
 ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 VIDEO_URL = re.compile(
     r"^(https?://(?:www\.)?(?:youtube\.com/watch\?\S+|youtu\.be/\S+|vimeo\.com/\d+|"
-    r"dailymotion\.com/video/\S+))\s*$",
+    r"dailymotion\.com/video/\S+))[ \t]*$",
     re.M,
 )
 IMG = re.compile(r"<img\b[^>]*>", re.I)
@@ -34,8 +56,10 @@ class Problem:
 
 
 def parse_attributes(text: str) -> dict[str, str]:
-    # The exporter may have turned quotes into entities: id=&#8221;12&#8243;
-    text = html.unescape(text).translate(str.maketrans("”″“", '"""'))
+    # The texturizer may have turned quotes into entities or French quotes:
+    # id=&#8221;12&#8243;, lang=&nbsp;&raquo;php&nbsp;&raquo;
+    text = re.sub(r"[\u00a0\u202f]", " ", html.unescape(text))
+    text = text.translate(str.maketrans("”″“«»„", '""""""'))
     return {
         m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None)
         for m in ATTRIBUTE.finditer(text)
@@ -63,44 +87,113 @@ def gallery(attrs: dict, inner: str) -> str | None:
     return f'<ul class="gallery">{items}</ul>'
 
 
-def expand_one(match: re.Match) -> tuple[str, str | None]:
-    """(replacement, problem message or None) for one shortcode."""
+def expand_one(match: re.Match, depth: int) -> tuple[str, list[Problem]]:
+    """(replacement, problems) for one shortcode; problems' offsets relative to the match."""
     name, inner = match.group("name").lower(), match.group("inner")
     attrs = parse_attributes(match.group("attrs") or "")
     if name in {"caption", "wp_caption"}:
-        return caption(attrs, inner or ""), None
+        return caption(attrs, inner or ""), []
     if name in {"embed", "video", "audio"}:
         url = (inner or "").strip() or attrs.get("src") or attrs.get("mp4") or attrs.get("url", "")
         if url:
-            return link(url), None
+            return link(url), []
     if name == "gallery":
         result = gallery(attrs, inner or "")
         if result:
-            return result, None
-        return match.group(0), "gallery shortcode without images was kept as text"
-    return match.group(0), f"unknown shortcode [{name}] kept as text"
+            return result, []
+        ids = attrs.get("ids") or attrs.get("include") or ""
+        named = f" (attachments {ids})" if ids else ""
+        return "", [Problem(0, f"gallery without images in the export removed{named}")]
+    return expand_other(match, name, attrs, depth)
 
 
-def is_shortcode(match: re.Match) -> bool:
+def expand_other(match: re.Match, name: str, attrs: dict, depth: int) -> tuple[str, list[Problem]]:
+    """Forms go, wrappers (layout or unknown) give their content, the rest stays as text."""
+    inner = match.group("inner")
+    if FORMS.fullmatch(name):
+        return "", [Problem(0, f"form shortcode [{name}] removed: the site has no forms")]
+    if inner is not None or LAYOUT.fullmatch(name):
+        content, problems = expand_shortcodes(inner or "", depth + 1)
+        shift = match.start("inner") - match.start() if inner is not None else 0
+        problems = [Problem(p.offset + shift, p.message) for p in problems]
+        url = next((attrs[k] for k in LINK_ATTRIBUTES if attrs.get(k)), "")
+        if url and content.strip() and "\n" not in content.strip():
+            content = f'<a href="{html.escape(url)}">{content.strip()}</a>'
+        message = (
+            f"{LAYOUT_MESSAGE}: [{name}]"
+            if LAYOUT.fullmatch(name)
+            else f"unknown shortcode [{name}] removed, its content kept"
+        )
+        return content, [Problem(0, message), *problems]
+    return match.group(0), [Problem(0, f"unknown shortcode [{name}] kept as text")]
+
+
+def is_shortcode(match: re.Match, text: str) -> bool:
     name = match.group("name").lower()
+    following = text[match.end() : match.end() + 1] if match.group("inner") is None else ""
+    if following in {"(", "[", ":"}:
+        return False  # Markdown: [text](url), [text][ref], [ref]: url
+    attrs = (match.group("attrs") or "").strip()
     return (
         name in KNOWN
-        or bool((match.group("attrs") or "").strip())
         or match.group("inner") is not None
+        or "=" in attrs
+        or (not attrs and LAYOUT.fullmatch(name) is not None)
+        or (not attrs and FORMS.fullmatch(name) is not None)
     )
 
 
-def expand_shortcodes(text: str) -> tuple[str, list[Problem]]:
+def expand_shortcodes(text: str, depth: int = 0) -> tuple[str, list[Problem]]:
+    if depth > 30:  # shortcodes nested deeper than any page builder writes: left as they are
+        return text, [Problem(0, "shortcodes nested more than 30 levels deep were kept as text")]
     problems: list[Problem] = []
     parts, last = [], 0
     for match in SHORTCODE.finditer(text):
-        if not is_shortcode(match):
+        if match.start() < last or not is_shortcode(match, text):
             continue
-        replacement, problem = expand_one(match)
-        if problem:
-            problems.append(Problem(match.start(), problem))
+        replacement, found = expand_one(match, depth)
+        problems += [Problem(match.start() + p.offset, p.message) for p in found]
         parts += [text[last : match.start()], replacement]
         last = match.end()
     parts.append(text[last:])
-    result = VIDEO_URL.sub(lambda m: link(m.group(1)), "".join(parts))
-    return result, problems
+    result = "".join(parts)
+    if depth == 0:
+        result, stray = remove_stray_closers(result, text)
+        problems += stray
+        result = VIDEO_URL.sub(lambda m: link(m.group(1)), result)
+    return result, once_per_message(problems)
+
+
+STRAY_CLOSER = re.compile(r"\\?\[/(?P<name>[A-Za-z][\w-]*)\\?\]")
+
+
+def remove_stray_closers(result: str, original: str) -> tuple[str, list[Problem]]:
+    """`[/su_highlight]` left without its opening tag: removed, named once."""
+    problems = []
+    for match in STRAY_CLOSER.finditer(original):
+        if match.group(0) in result:
+            problems.append(
+                Problem(
+                    match.start(),
+                    f"closing shortcode [/{match.group('name')}] without an opening one removed",
+                )
+            )
+    return STRAY_CLOSER.sub("", result), problems
+
+
+def once_per_message(problems: list[Problem]) -> list[Problem]:
+    """One problem per message: a page built with 40 [vc_column]s gets one line about it."""
+    seen, kept, layout = set(), [], []
+    for problem in sorted(problems, key=lambda p: p.offset):
+        if problem.message.startswith(LAYOUT_MESSAGE):
+            name = problem.message.removeprefix(LAYOUT_MESSAGE + ": ")
+            if not layout:
+                layout.append(problem.offset)
+            if name not in layout:
+                layout.append(name)
+        elif problem.message not in seen:
+            seen.add(problem.message)
+            kept.append(problem)
+    if layout:
+        kept.append(Problem(layout[0], f"{LAYOUT_MESSAGE}: {', '.join(layout[1:])}"))
+    return sorted(kept, key=lambda p: p.offset)

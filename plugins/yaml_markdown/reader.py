@@ -33,7 +33,7 @@ class YamlMarkdownReader(MarkdownReader):
             return super().read(source_path)
         self._source_path = source_path
         front = self.prepare(front, source_path)
-        metadata = self.convert_metadata(front.meta, source_path)
+        metadata = self.convert_metadata(front.meta, source_path, front.key_lines)
         return self.render_page(front, source_path), metadata
 
     def prepare(self, front: FrontMatter, source_path: str) -> FrontMatter:
@@ -55,9 +55,10 @@ class YamlMarkdownReader(MarkdownReader):
         md.reset()
         return md.convert(markdown_text)
 
-    def convert_metadata(self, meta: dict, source_path: str) -> dict:
+    def convert_metadata(self, meta: dict, source_path: str, lines: dict | None = None) -> dict:
+        lines = lines or {}
         if not as_text(meta.get("title")).strip():
-            raise SourceError(source_path, 1, "front matter has no 'title'")
+            raise SourceError(source_path, lines.get("title", 1), "front matter has no 'title'")
         formatted = {name.lower() for name in self.settings["FORMATTED_FIELDS"]}
         output = {}
         for name, value in meta.items():
@@ -66,10 +67,17 @@ class YamlMarkdownReader(MarkdownReader):
             if name in formatted:
                 output[name] = self.render(as_text(value))
             elif name in TEXT_PROCESSED or name == "title":
-                output[name] = self.process_metadata(name, as_text(value))
+                try:
+                    output[name] = self.process_metadata(name, as_text(value))
+                except (ValueError, TypeError, OverflowError):
+                    self.bad_value(source_path, lines.get(name), name=name, value=value, meta=meta)
             else:
                 output[name] = value
         return output
+
+    def bad_value(self, path: str, line: int | None, *, name: str, value, meta: dict) -> None:
+        """A value Pelican cannot read (a date that is no date): the file's error."""
+        raise SourceError(path, line, f"{name!r} has a value that cannot be read: {value!r}")
 
 
 def add_reader(readers) -> None:

@@ -1,0 +1,411 @@
+"""Mutation score of plugins/ and sitetools/, one module at a time, with cosmic-ray.
+
+    .venv/bin/python bench/mutation.py                      # every module (about an hour or more)
+    .venv/bin/python bench/mutation.py chapo sitetools/build # only these (name or path part)
+    .venv/bin/python bench/mutation.py --list               # modules, their tests, mutant counts
+    .venv/bin/python bench/mutation.py --work DIR --resume  # finish or re-score an earlier run
+
+Works in a temporary copy of the project (the real tree is never mutated), runs each
+module's mutants against that module's own test files only (see MODULES), with one
+low-priority worker (nice 19). Prints, per module, killed / scored mutants and the
+score, then every surviving mutant as `file:line operator` and its diff. Mutants
+listed in bench/mutation_equivalents.toml (same file, operator and source line) are
+counted apart as equivalent, each with its one-line reason. Target: at least 85 %
+killed in every module with 20 or more mutants. A figure, not a CI step.
+
+`--resume` keeps killed results and runs again only the mutants still pending or
+surviving (after adding tests, this gives the new figure without a full run); the
+tests of the copy are refreshed from the real tree first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = ROOT / ".venv" / "bin" / "python"
+EQUIVALENTS = Path(__file__).resolve().parent / "mutation_equivalents.toml"
+COPIED = (
+    "pelicanconf.py",
+    "publishconf.py",
+    "tasks.py",
+    "dev.py",
+    "pyproject.toml",
+    "deploy.toml",
+    "package.json",
+    "theme",
+    "plugins",
+    "sitetools",
+    "tests",
+    "content",
+    "scripts",
+    "bench",
+    "docs",
+)
+IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache")
+TARGET = 0.85
+MIN_MUTANTS = 20
+# Variable replacement/insertion mostly makes unparseable or trivially-dead code;
+# cosmic-ray's own docs call them experimental. Every other core operator runs.
+EXCLUDED_OPERATORS = ("core/VariableReplacer", "core/VariableInserter")
+
+# module (file under plugins/ or sitetools/) -> the test files that cover it.
+# A package's plugin modules share their package's tests. Server and browser
+# tests are used where they are the only coverage (deploy transports, serve).
+_CHAPO = ["tests/test_chapo.py", "tests/test_user_visible.py"]
+_TYPO = ["tests/test_french_typography.py", "tests/test_user_visible.py"]
+_WORDPRESS = ["tests/test_wordpress_export.py", "tests/test_user_visible.py"]
+_REDIRECTS = ["tests/test_redirects.py", "tests/test_static_hosts.py"]
+_IMAGES = ["tests/test_responsive_images.py"]
+_YAML = ["tests/test_authoring.py", "tests/test_build.py", "tests/test_wordpress_export.py"]
+_DEPLOY = ["tests/test_deploy.py", "tests/test_static_hosts.py", "tests/test_user_visible.py"]
+MODULES: dict[str, list[str]] = {
+    "plugins/chapo/describe.py": _CHAPO,
+    "plugins/chapo/extract.py": _CHAPO,
+    "plugins/chapo/plugin.py": _CHAPO,
+    "plugins/chapo/raw_markdown.py": _CHAPO,
+    "plugins/content_map/inventory.py": ["tests/test_content_map.py"],
+    "plugins/content_map/placement.py": ["tests/test_content_map.py"],
+    "plugins/content_map/plugin.py": ["tests/test_content_map.py"],
+    "plugins/feeds/plugin.py": ["tests/test_feeds.py", "tests/test_build.py"],
+    "plugins/french_typography/plugin.py": _TYPO,
+    "plugins/french_typography/rules.py": _TYPO,
+    "plugins/internal_links/links.py": ["tests/test_content_map.py"],
+    "plugins/internal_links/plugin.py": ["tests/test_content_map.py"],
+    "plugins/lean_output/fingerprint.py": ["tests/test_lean_output.py"],
+    "plugins/lean_output/minify.py": ["tests/test_lean_output.py"],
+    "plugins/lean_output/plugin.py": ["tests/test_lean_output.py"],
+    "plugins/legal_notice/plugin.py": ["tests/test_theme.py"],
+    "plugins/navigation/plugin.py": ["tests/test_navigation.py"],
+    "plugins/page_checks/checks.py": ["tests/test_authoring.py"],
+    "plugins/page_checks/plugin.py": ["tests/test_authoring.py"],
+    "plugins/page_language/dates.py": ["tests/test_page_language.py"],
+    "plugins/page_language/plugin.py": ["tests/test_page_language.py"],
+    "plugins/redirects/hosts.py": _REDIRECTS,
+    "plugins/redirects/plugin.py": _REDIRECTS,
+    "plugins/redirects/rules.py": _REDIRECTS,
+    "plugins/redirects/writers.py": _REDIRECTS,
+    "plugins/responsive_images/images.py": _IMAGES,
+    "plugins/responsive_images/plugin.py": _IMAGES,
+    "plugins/responsive_images/refs.py": _IMAGES,
+    "plugins/responsive_images/variants.py": _IMAGES,
+    "plugins/seo/plugin.py": ["tests/test_redirects.py"],
+    "plugins/seo/structured.py": ["tests/test_redirects.py"],
+    "plugins/server_config/headers.py": ["tests/test_server_config.py", "tests/test_user_visible.py"],
+    "plugins/server_config/plugin.py": ["tests/test_server_config.py", "tests/test_user_visible.py"],
+    "plugins/wordpress_export/body.py": _WORDPRESS,
+    "plugins/wordpress_export/clean.py": _WORDPRESS,
+    "plugins/wordpress_export/code.py": _WORDPRESS,
+    "plugins/wordpress_export/edits.py": _WORDPRESS,
+    "plugins/wordpress_export/lead.py": _WORDPRESS,
+    "plugins/wordpress_export/leftovers.py": _WORDPRESS,
+    "plugins/wordpress_export/reader.py": _WORDPRESS,
+    "plugins/wordpress_export/recognize.py": _WORDPRESS,
+    "plugins/wordpress_export/shortcodes.py": _WORDPRESS,
+    "plugins/wordpress_export/site_config.py": ["tests/test_content_map.py"],
+    "plugins/wordpress_export/structure.py": _WORDPRESS,
+    "plugins/yaml_markdown/contents.py": _YAML,
+    "plugins/yaml_markdown/errors.py": _YAML,
+    "plugins/yaml_markdown/explain.py": _YAML,
+    "plugins/yaml_markdown/frontmatter.py": _YAML,
+    "plugins/yaml_markdown/reader.py": _YAML,
+    "sitetools/budget_tools.py": ["tests/test_check.py", "tests/test_images_budget.py"],
+    "sitetools/build.py": ["tests/test_build.py", "tests/test_user_visible.py"],
+    "sitetools/check.py": ["tests/test_check.py"],
+    "sitetools/deploy.py": _DEPLOY,
+    "sitetools/deploy_plan.py": _DEPLOY,
+    "sitetools/deploy_transports.py": _DEPLOY,
+    "sitetools/diagnostics.py": ["tests/test_build.py"],
+    "sitetools/fetch_media.py": ["tests/test_fetch_media.py"],
+    "sitetools/import_report.py": ["tests/test_import.py"],
+    "sitetools/importer.py": ["tests/test_import.py"],
+    "sitetools/newpage.py": ["tests/test_newpage.py", "tests/test_authoring.py"],
+    "sitetools/report.py": ["tests/test_report.py"],
+    "sitetools/serve.py": ["tests/test_serve.py"],
+    "sitetools/worker.py": ["tests/test_worker.py", "tests/test_serve.py"],
+}
+
+
+@dataclass
+class Mutant:
+    module: str
+    line: int
+    operator: str
+    occurrence: int
+    source_line: str
+    outcome: str  # killed, survived, incompetent, timeout-killed, pending
+    diff: str
+
+
+def pytest_command(tests: list[str], deselected: list[str] = ()) -> list[str]:
+    command = [str(PYTHON), "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
+    for node in deselected:
+        command += ["--deselect", node]
+    return command
+
+
+def baseline_failures(copy: Path, tests: list[str], log) -> list[str]:
+    """Tests already failing on the unmutated copy: they would 'kill' every mutant."""
+    command = [*pytest_command(tests), "-rf"]
+    command.remove("-x")
+    run = subprocess.run(
+        ["nice", "-n", "19", *command], cwd=copy, capture_output=True, text=True, check=False
+    )
+    log.write(run.stdout[-5000:])
+    return [
+        line.split()[1] for line in run.stdout.splitlines() if line.startswith("FAILED ")
+    ]
+
+
+def config_text(module: str, tests: list[str], timeout: float, deselected: list[str]) -> str:
+    command = " ".join(pytest_command(tests, deselected))
+    excluded = ", ".join(f'"{op}"' for op in EXCLUDED_OPERATORS)
+    return (
+        "[cosmic-ray]\n"
+        f'module-path = "{module}"\n'
+        f"timeout = {timeout}\n"
+        "excluded-modules = []\n"
+        f'test-command = "{command}"\n'
+        "[cosmic-ray.distributor]\n"
+        'name = "local"\n'
+        "[cosmic-ray.filters.operators-filter]\n"
+        f"exclude-operators = [{excluded}]\n"
+    )
+
+
+def make_copy(work: Path) -> Path:
+    copy = work / "project"
+    copy.mkdir(parents=True, exist_ok=True)
+    for name in COPIED:
+        source = ROOT / name
+        if not source.exists():
+            continue
+        target = copy / name
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=IGNORED, dirs_exist_ok=True)
+        else:
+            shutil.copy2(source, target)
+    for link in ("node_modules", ".venv"):
+        if (ROOT / link).exists() and not (copy / link).exists():
+            (copy / link).symlink_to(ROOT / link)
+    return copy
+
+
+def refresh_tests(copy: Path) -> None:
+    shutil.copytree(ROOT / "tests", copy / "tests", ignore=IGNORED, dirs_exist_ok=True)
+
+
+def session_path(work: Path, module: str) -> Path:
+    return work / "sessions" / (module.replace("/", "__").removesuffix(".py") + ".sqlite")
+
+
+def cosmic_ray(*args: str, cwd: Path, log) -> int:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    command = ["nice", "-n", "19", str(PYTHON), "-m", "cosmic_ray.cli", *args]
+    return subprocess.run(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=env).returncode
+
+
+def write_config(copy: Path, work: Path, module: str, timeout: float, log) -> None:
+    deselected = baseline_failures(copy, MODULES[module], log)
+    for node in deselected:
+        print(f"# {module}: {node} fails without any mutant: left out", flush=True)
+    config = session_path(work, module).with_suffix(".toml")
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(config_text(module, MODULES[module], timeout, deselected), encoding="utf-8")
+
+
+def init_session(copy: Path, work: Path, module: str, log) -> Path:
+    session = session_path(work, module)
+    session.parent.mkdir(parents=True, exist_ok=True)
+    config = session.with_suffix(".toml")
+    if not session.exists():
+        cosmic_ray("init", str(config), str(session), cwd=copy, log=log)
+        filter_module = "cosmic_ray.tools.filters.operators_filter"
+        subprocess.run(
+            [str(PYTHON), "-m", filter_module, str(config), str(session)],
+            cwd=copy,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=False,
+        )
+    return session
+
+
+def forget_survivors(session: Path) -> int:
+    """Drop surviving and incompetent results so `exec` runs those mutants again."""
+    with sqlite3.connect(session) as db:
+        cursor = db.execute(
+            "DELETE FROM work_results WHERE lower(worker_outcome) = 'normal'"
+            " AND lower(test_outcome) != 'killed'"
+        )
+        return cursor.rowcount
+
+
+def read_mutants(session: Path, copy: Path) -> list[Mutant]:
+    mutants = []
+    with sqlite3.connect(session) as db:
+        rows = db.execute(
+            "SELECT m.module_path, m.start_pos_row, m.operator_name, m.occurrence, "
+            "r.worker_outcome, r.test_outcome, r.diff, r.output "
+            "FROM mutation_specs m LEFT JOIN work_results r ON r.job_id = m.job_id"
+        ).fetchall()
+    for module_path, line, operator, occurrence, worker_raw, test_raw, diff, output in rows:
+        # SQLAlchemy stores the enums' names (NORMAL, KILLED): compare in lower case.
+        worker = worker_raw.lower().replace("_", "-") if worker_raw else None
+        test = test_raw.lower() if test_raw else None
+        lines = (copy / module_path).read_text(encoding="utf-8").splitlines()
+        source_line = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+        if worker is None:
+            outcome = "pending"
+        elif worker == "skipped":
+            outcome = "skipped"
+        elif worker == "no-test":
+            outcome = "no-test"
+        elif worker in {"abnormal", "exception"}:
+            outcome = "error"
+        elif test == "killed":
+            outcome = "killed"
+        elif test == "incompetent":
+            outcome = "incompetent"
+        else:
+            outcome = "survived"
+        mutants.append(
+            Mutant(module_path, line, operator, occurrence, source_line, outcome, diff or "")
+        )
+    return mutants
+
+
+def load_equivalents() -> list[dict]:
+    if not EQUIVALENTS.exists():
+        return []
+    return tomllib.loads(EQUIVALENTS.read_text(encoding="utf-8")).get("mutant", [])
+
+
+def equivalent_reason(mutant: Mutant, equivalents: list[dict]) -> str | None:
+    for entry in equivalents:
+        if (
+            entry["module"] == mutant.module
+            and entry["operator"] == mutant.operator
+            and entry["line"].strip() == mutant.source_line
+            and entry.get("occurrence", mutant.occurrence) == mutant.occurrence
+        ):
+            return entry["reason"]
+    return None
+
+
+def report(module: str, mutants: list[Mutant], equivalents: list[dict], verbose: bool) -> dict:
+    scored = [m for m in mutants if m.outcome in {"killed", "survived"}]
+    killed = [m for m in scored if m.outcome == "killed"]
+    survived = [m for m in scored if m.outcome == "survived"]
+    equivalent = [(m, equivalent_reason(m, equivalents)) for m in survived]
+    equivalent = [(m, r) for m, r in equivalent if r]
+    alive = [m for m in survived if not equivalent_reason(m, equivalents)]
+    pending = sum(m.outcome == "pending" for m in mutants)
+    other = len(mutants) - len(scored) - pending
+    total = len(killed) + len(alive)
+    score = len(killed) / total if total else 1.0
+    flag = ""
+    if total >= MIN_MUTANTS and score < TARGET:
+        flag = "  BELOW TARGET"
+    if pending:
+        flag += f"  ({pending} pending: partial)"
+    print(
+        f"{module:45} {len(killed):4d}/{total:<4d} killed {score:6.1%}"
+        f"  equivalent {len(equivalent):2d}  other {other:2d}{flag}"
+    )
+    for m in alive:
+        print(f"    survived {m.module}:{m.line} {m.operator} #{m.occurrence}: {m.source_line}")
+        if verbose:
+            for diff_line in m.diff.splitlines():
+                if diff_line.startswith(("+", "-")) and not diff_line.startswith(("+++", "---")):
+                    print(f"        {diff_line}")
+    for m, reason in equivalent:
+        print(f"    equivalent {m.module}:{m.line} {m.operator}: {reason}")
+    return {"module": module, "killed": len(killed), "total": total, "pending": pending}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", help="only modules whose path contains one of these")
+    parser.add_argument("--work", type=Path, help="keep sessions here (default: a temp folder)")
+    parser.add_argument("--resume", action="store_true", help="rerun pending/surviving mutants")
+    parser.add_argument("--report-only", action="store_true", help="print figures, run nothing")
+    parser.add_argument("--list", action="store_true", help="list modules and their tests")
+    parser.add_argument("--count", action="store_true", help="count mutants, run nothing")
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds per mutant")
+    parser.add_argument("--quiet", action="store_true", help="no diffs of surviving mutants")
+    args = parser.parse_args()
+
+    modules = [m for m in MODULES if not args.modules or any(p in m for p in args.modules)]
+    missing = sorted(
+        {str(p) for p in ROOT.glob("plugins/*/*.py")} | {str(p) for p in ROOT.glob("sitetools/*.py")}
+    )
+    missing = [
+        p
+        for p in (str(Path(m).relative_to(ROOT)) for m in missing)
+        if p not in MODULES and not p.endswith("__init__.py")
+    ]
+    if missing:
+        print("modules without tests listed in MODULES:", ", ".join(missing))
+    if args.list:
+        for module in modules:
+            print(f"{module:45} {' '.join(MODULES[module])}")
+        return 0
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="mutation-"))
+    work.mkdir(parents=True, exist_ok=True)
+    copy = work / "project"
+    if not copy.exists():
+        make_copy(work)
+    elif args.resume:
+        refresh_tests(copy)
+    print(f"work folder: {work}", flush=True)
+    equivalents = load_equivalents()
+    figures = []
+    with (work / "cosmic-ray.log").open("a", encoding="utf-8") as log:
+        for module in modules:
+            if args.count:
+                config = session_path(work, module).with_suffix(".toml")
+                config.parent.mkdir(parents=True, exist_ok=True)
+                config.write_text(config_text(module, MODULES[module], args.timeout, []))
+                session = init_session(copy, work, module, log)
+                counts = [m.outcome for m in read_mutants(session, copy)]
+                print(f"{module:45} {counts.count('pending'):5d} mutants", flush=True)
+                continue
+            if not args.report_only:
+                write_config(copy, work, module, args.timeout, log)
+            session = init_session(copy, work, module, log)
+            if not args.report_only:
+                if args.resume:
+                    forget_survivors(session)
+                started = time.monotonic()
+                cosmic_ray("exec", str(session.with_suffix(".toml")), str(session), cwd=copy, log=log)
+                print(f"# {module}: {time.monotonic() - started:.0f} s", flush=True)
+            figures.append(report(module, read_mutants(session, copy), equivalents, not args.quiet))
+            sys.stdout.flush()
+    below = [
+        f["module"]
+        for f in figures
+        if f["total"] >= MIN_MUTANTS and f["killed"] / f["total"] < TARGET
+    ]
+    if args.count:
+        return 0
+    killed = sum(f["killed"] for f in figures)
+    total = sum(f["total"] for f in figures)
+    print(f"all modules: {killed}/{total} killed ({killed / total if total else 1:.1%})")
+    print("below target:", ", ".join(below) if below else "none")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
