@@ -115,14 +115,29 @@ DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
 
 # --- Owner's facts: fill these in; the publish build warns for each one unset ---
-CONTACT_EMAIL = None  # e.g. "contact@votrecoachweb.com", shown in the footer and home page
+# Each contact fact is one setting, used everywhere (header call to action, service
+# pages, footer, legal notice); a fact left None is not shown, never made up.
+CONTACT_EMAIL = None  # e.g. "contact@votrecoachweb.com": mailto: links
+CONTACT_PHONE = None  # as it should read, e.g. "06 12 34 56 78": tel: links
+CONTACT_URL = None  # a booking page, e.g. "https://…": the primary call to action when set
+CONTACT_URL_LABEL = None  # its button text (None: "Prendre rendez-vous")
+CONTACT_AREA = None  # city or area served, in the footer, e.g. "Lyon et Rhône-Alpes"
+# Social profiles as plain links in the footer: URLs, or ("label", "URL") pairs.
+SOCIAL_LINKS = []
+SITE_LOGO = None  # logo under content/, e.g. "images/logo.svg" (SVG or raster), in the header
+FAVICON = None  # icon under content/, e.g. "images/favicon.png" (None: the theme's own)
+ABOUT_PAGE = None  # slug of the page shown as "about" on the home page (None: `a-propos`)
+# Folder under content/ of testimonials, one file each (name, role, quote); none shipped.
+TESTIMONIALS_PATH = "temoignages"
 LEGAL_NOTICE = {  # "Mentions légales", required on a French professional site
     "publisher": None,  # name of the person or company publishing the site
     "legal_form": None,  # e.g. "Entreprise individuelle"
     "siret": None,
+    "rcs": None,  # e.g. "RCS Lyon 123 456 789"; False when the business is not registered
+    "share_capital": None,  # e.g. "1 000 €" for a company; False for a sole trader
+    "vat_number": None,  # e.g. "FR12 123456789"
+    "vat_exempt": False,  # True: "TVA non applicable, art. 293 B du CGI" (micro-entrepreneur)
     "address": None,
-    "email": None,
-    "phone": None,
     "director": None,  # "directeur de la publication"
     "host_name": None,  # the web host, once chosen
     "host_address": None,
@@ -138,6 +153,13 @@ NAV_ORDER_BY_SLUG = {"medias-sociaux-et-community-management": 10}
 SERVICES = ["medias-sociaux-et-community-management"]
 # Slug of the exported front page whose text the home page shows (None: `accueil` or `home`).
 HOME_PAGE = None
+
+# --- Media (plugins/responsive_images, `invoke fetch-media`) ----------------------
+FETCH_MEDIA_HOSTS = {}  # host -> base URL that answers for it (a staging copy of the old site)
+FETCH_MEDIA_MAX_BYTES = 25 * 1024 * 1024  # largest file fetch-media accepts
+FETCH_MEDIA_TIMEOUT = 30  # seconds allowed per file
+FETCH_MEDIA_WORKERS = 4  # parallel downloads
+RESPONSIVE_IMAGES_ONLY_USED = False  # True: copy only the uploads pages show or link to
 
 # --- Server rules (plugins/redirects writes output/.htaccess) --------------------
 REDIRECTS_HTACCESS_EXTRA = """ErrorDocument 404 /404.html
@@ -156,16 +178,17 @@ PLUGINS = [
     "content_map",  # which file is a page, post or draft, its URL; nothing left out unsaid
     "chapo",  # the lead block becomes summary, lead section and meta description
     "page_language",  # dates in the page's language (Babel), `lang: en` pages, og:locale
-    "responsive_images",  # uploads get width/height, srcset variants, lazy loading
+    "responsive_images",  # media: local copies, links for what is elsewhere, <picture>, srcset, lazy
     "french_typography",  # French spaces, « », ’, … on titles, leads, bodies (after chapo)
     "redirects",  # old WordPress URLs: .htaccess, nginx, _redirects, stubs, forwarding script
     "internal_links",  # links to old addresses go to the new URLs; links to nothing reported
     "page_checks",  # placeholder text, empty chapô, missing images, missing alt: file:line warnings
     "seo",  # sitemap.xml, robots.txt, JSON-LD
     "server_config",  # security headers, caching, precompressed files for each host
-    "home_page",  # the front page's text on the home page, its old addresses to /; services
     "owner_facts",  # contact call to action, phone link, social profiles, from the settings
+    "home_page",  # the front page's text on the home page, its old addresses to /; services
     "wide_content",  # wide tables and code blocks scroll in their own focusable region
+    "share_images",  # og:image for every page, 1200x630, drawn with Pillow (publish build)
     "navigation",  # the menu: pages with `nav_order`, computed once per build
     "legal_notice",  # "Mentions légales" from LEGAL_NOTICE; publish warns on gaps
     "lean_output",  # publish build: minified HTML/CSS, content-hashed theme assets

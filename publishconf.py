@@ -16,6 +16,7 @@ FEED_DOMAIN = SITEURL
 PLUGINS = [*PLUGINS, "feeds"]  # noqa: F405
 
 SHOW_DRAFTS = False  # drafts never reach the live site (each one is named by the build)
+RESPONSIVE_IMAGES_ONLY_USED = True  # the live site gets only the uploads pages use
 LEAN_OUTPUT = True  # minify HTML/CSS, fingerprint theme assets (plugins/lean_output)
 PRECOMPRESS_GZIP = True  # .gz beside each text file, served by Apache/nginx as is
 PRECOMPRESS_BROTLI = True  # .br likewise, for browsers that accept it

@@ -40,35 +40,48 @@ def _site_hosts() -> set[str]:
 
 
 def _build(
-    settings_file: str, strict: bool = False, debug: bool = False, overrides: dict | None = None
+    settings_file: str,
+    strict: bool = False,
+    debug: bool = False,
+    overrides: dict | None = None,
+    ignore_cache: bool = False,
 ) -> None:
     from sitetools.build import build as run_build  # noqa: PLC0415
     from sitetools.build import summary  # noqa: PLC0415
 
     os.chdir(ROOT)
-    result = run_build(settings_file, strict=strict, debug=debug, overrides=overrides)
+    result = run_build(
+        settings_file, strict=strict, debug=debug, overrides=overrides, ignore_cache=ignore_cache
+    )
     print(summary(result), file=sys.stderr)
     if not result.ok:
         raise Exit(code=1)
 
 
-@task(help={"strict": "fail on any warning", "debug": "show Python tracebacks"})
-def build(c, strict=False, debug=False):
-    """Build the site into output/ (the old output stays if the build fails)."""
-    _build(SETTINGS["settings_base"], strict, debug)
+BUILD_HELP = {
+    "strict": "fail on any warning",
+    "debug": "show Python tracebacks",
+    "ignore_cache": "read and render every page again (the cache is rewritten)",
+}
+
+
+@task(help=BUILD_HELP)
+def build(c, strict=False, debug=False, ignore_cache=False):
+    """Build the site into output/ (the old output stays if the build fails); cached."""
+    _build(SETTINGS["settings_base"], strict, debug, ignore_cache=ignore_cache)
 
 
 @task
 def clean(c):
-    """Remove output/ and Pelican's cache."""
+    """Remove output/ and the build caches (Pelican's and sitetools')."""
     for folder in (SETTINGS["output"], "cache", "__pycache__"):
         shutil.rmtree(ROOT / folder, ignore_errors=True)
 
 
-@task(pre=[clean])
+@task(pre=[clean], help={"strict": "fail on any warning", "debug": "show Python tracebacks"})
 def rebuild(c, strict=False, debug=False):
     """Remove output/ and the cache, then build from scratch."""
-    _build(SETTINGS["settings_base"], strict, debug)
+    _build(SETTINGS["settings_base"], strict, debug, ignore_cache=True)
 
 
 @task(aliases=["livereload"], help={"port": "port to serve on (default 8000)"})
@@ -115,10 +128,10 @@ def report(c, base="http://127.0.0.1:8000"):
     run(SETTINGS["settings_base"], ROOT / SETTINGS["migration_report"], base)
 
 
-@task(help={"strict": "fail on any warning", "debug": "show Python tracebacks"})
-def publish(c, strict=False, debug=False):
-    """Build the production site (absolute URLs, feeds) with publishconf.py."""
-    _build(SETTINGS["settings_publish"], strict, debug)
+@task(help=BUILD_HELP)
+def publish(c, strict=False, debug=False, ignore_cache=False):
+    """Build the production site (absolute URLs, feeds) with publishconf.py; cached."""
+    _build(SETTINGS["settings_publish"], strict, debug, ignore_cache=ignore_cache)
 
 
 @task(

@@ -68,9 +68,10 @@ def site_settings(folder: Path, content: Path, output: Path, base: str = "pelica
     return path
 
 
-def plain_settings(folder: Path, content: Path, output: Path) -> Path:
-    """Plain Pelican: default theme, the YAML front-matter reader, no quadratic page menu."""
-    path = folder / "bench_plain.py"
+def plain_settings(folder: Path, content: Path, output: Path, cache: bool = False) -> Path:
+    """Plain Pelican: default theme, the YAML front-matter reader, no quadratic page menu;
+    `cache`: with Pelican's content cache (reader level, its default layer)."""
+    path = folder / ("bench_plain_cached.py" if cache else "bench_plain.py")
     path.write_text(
         f"PATH = {str(content)!r}\n"
         f"OUTPUT_PATH = {str(output)!r}\n"
@@ -85,7 +86,8 @@ def plain_settings(folder: Path, content: Path, output: Path) -> Path:
         "CATEGORY_FEED_ATOM = None\n"
         "AUTHOR_FEED_ATOM = None\n"
         "AUTHOR_FEED_RSS = None\n"
-        "LOAD_CONTENT_CACHE = False\n"
+        f"LOAD_CONTENT_CACHE = {cache}\n"
+        f"CACHE_CONTENT = {cache}\n"
         f"CACHE_PATH = {str(folder / 'cache-plain')!r}\n"
     )
     return path

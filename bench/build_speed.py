@@ -1,61 +1,182 @@
-"""Full-build time of this site against plain Pelican, on pages shaped like the seed.
+"""Build times of this site against plain Pelican: cold, warm, one page changed.
 
-    .venv/bin/python bench/build_speed.py [--sizes 100 1000] [--repeat 1]
+    .venv/bin/python bench/build_speed.py [--corpus real seed] [--sizes 1000 10000] [--repeat 3]
 
-Prints one line per size and the ratios; a figure, not a test. Target: this site
-at most 1.5x plain Pelican, and its own time linear in the page count.
+Two corpora: pages made from the migration's regression corpus (tests/corpus/:
+both exporter generations, shortcodes, page-builder leftovers, code, captions),
+and pages shaped like the seed page. For each size, in one run and on the same
+files, it times in fresh processes (imports included, as a person waits):
+
+- first build: no output folder and no cache at all, both;
+- cold: this site with `--ignore-cache` (reads and renders everything, on every
+  core), the same in one process (`--jobs 1`), and plain Pelican without its
+  cache; the output of an earlier build is there for both (plain Pelican writes
+  over its output folder, this site into the folder its last build replaced);
+- warm: nothing changed since the last build (this site; plain Pelican with its
+  content cache);
+- one page changed: a sentence added to the body of one page like the seed (its
+  lead closed: what other pages show of it stays the same), then the build.
+
+Prints medians of `--repeat` runs, the ratios, each build's peak memory (the
+largest process), and the cost per page at each size. Figures, not a test.
+Targets (issue 21): cold at most 0.6x plain Pelican; warm at most 1.0 s and one
+page changed at most 1.2 s for 1,000 pages; growth linear to 10,000 pages.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import statistics
 import tempfile
+import time
 from pathlib import Path
 
 from _sites import (
+    ROOT,
     generate_pages,
+    generate_real_pages,
     plain_build,
     plain_settings,
     site_settings,
     this_site_build,
-    timed,
 )
 
+CORPORA = {"real": generate_real_pages, "seed": generate_pages}
 
-def measure(count: int, repeat: int) -> tuple[float, float]:
+
+def run(command: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak memory in MB of the largest process) of one build."""
+    import subprocess  # noqa: PLC0415
+
+    with tempfile.TemporaryFile("w+") as log:  # a pipe would fill up with the warnings
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log)
+        _pid, status, usage = os.wait4(process.pid, 0)  # usage: the largest process's memory
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            log.seek(0)
+            raise SystemExit(f"benchmark build failed: {' '.join(command)}\n{log.read()[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def median_of(command: list[str], repeat: int, before=None) -> tuple[float, float]:
+    times, peaks = [], []
+    for _ in range(repeat):
+        if before:
+            before()
+        seconds, peak = run(command)
+        times.append(seconds)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks)
+
+
+def editor(path: Path):
+    """Adds one sentence at the end of a page's body at each call (a real edit)."""
+    count = [0]
+
+    def edit() -> None:
+        count[0] += 1
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nUne phrase ajoutée, modification {count[0]}.\n")
+
+    return edit
+
+
+def edited_page(pages: list[Path]) -> Path:
+    """A page like the seed near the middle: its lead is closed, so adding to its body
+    changes nothing other pages show, the common edit. (A title or lead edit, or a
+    body edit of a page whose summary is its body, re-renders every page.)"""
+    like_seed = [p for p in pages if "seed-like" in p.name] or pages
+    return like_seed[len(like_seed) // 2]
+
+
+def emptier(*folders: Path):
+    """Removes output and caches before a first build."""
+    import shutil  # noqa: PLC0415
+
+    def empty() -> None:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    return empty
+
+
+def measure(corpus: str, count: int, repeat: int, one_process: bool) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         folder = Path(tmp)
-        generate_pages(folder / "content", count)
-        ours = site_settings(folder, folder / "content", folder / "out-site")
-        plain = plain_settings(folder, folder / "content", folder / "out-plain")
-        # Cold builds (no content cache), best of `repeat`, both in one run.
-        site = min(timed(this_site_build(ours)) for _ in range(repeat))
-        base = min(timed(plain_build(plain)) for _ in range(repeat))
-    return site, base
+        pages = CORPORA[corpus](folder / "content", count)
+        edit = editor(edited_page(pages))
+        ours = this_site_build(site_settings(folder, folder / "content", folder / "out-site"))
+        plain_cold = plain_build(plain_settings(folder, folder / "content", folder / "out-plain"))
+        plain_warm = plain_build(
+            plain_settings(folder, folder / "content", folder / "out-plain", cache=True)
+        )
+        site_first = emptier(folder / "out-site", folder / "cache")
+        figures = {}
+        figures["site first build"] = median_of(ours, repeat, before=site_first)
+        figures["plain first build"] = median_of(
+            plain_cold, repeat, before=emptier(folder / "out-plain", folder / "cache-plain")
+        )
+        run([*ours, "--ignore-cache"])  # from now on the output of an earlier build is there,
+        run([*ours, "--ignore-cache"])  # as plain Pelican's is: both write over it
+        figures["site cold"] = median_of([*ours, "--ignore-cache"], repeat)
+        if one_process:
+            figures["site cold, 1 process"] = median_of(
+                [*ours, "--ignore-cache", "--jobs", "1"], repeat
+            )
+        figures["plain cold"] = median_of(plain_cold, repeat)
+        run(ours)
+        figures["site warm"] = median_of(ours, repeat)
+        figures["site one page"] = median_of(ours, repeat, before=edit)
+        run(plain_warm)  # fills Pelican's content cache
+        figures["plain warm"] = median_of(plain_warm, repeat)
+        figures["plain one page"] = median_of(plain_warm, repeat, before=edit)
+    return figures
+
+
+def report(corpus: str, count: int, figures: dict) -> None:
+    load = os.getloadavg()[0]
+    print(f"\n{corpus}-shaped, {count} pages (load average {load:.1f} on {os.cpu_count()} cores)")
+    for name, (seconds, peak) in figures.items():
+        print(f"  {name:24s} {seconds:7.2f} s   peak {peak:6.0f} MB")
+    for kind in ("first build", "cold", "warm", "one page"):
+        site, plain = figures[f"site {kind}"][0], figures[f"plain {kind}"][0]
+        print(f"  ratio {kind:18s} {site / plain:7.2f}x plain Pelican")
+    if "site cold, 1 process" in figures:
+        one, many = figures["site cold, 1 process"][0], figures["site cold"][0]
+        print(f"  every core vs one process  {many / one:5.2f}x")
+    per_page = 1000 * figures["site cold"][0] / count
+    plain_per_page = 1000 * figures["plain cold"][0] / count
+    print(
+        f"  cold cost per page: this site {per_page:.2f} ms, plain Pelican {plain_per_page:.2f} ms"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
-    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--corpus", nargs="+", choices=sorted(CORPORA), default=["real", "seed"])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    results = {}
-    for count in args.sizes:
-        site, base = measure(count, args.repeat)
-        results[count] = site
-        print(
-            f"{count:5d} pages: this site {site:6.2f} s, plain Pelican {base:6.2f} s, "
-            f"ratio {site / base:4.2f}x"
-        )
-    sizes = sorted(results)
-    if len(sizes) > 1:
-        small, large = sizes[0], sizes[-1]
-        per_page = (results[large] - results[small]) / (large - small)
-        print(
-            f"growth {small} -> {large} pages: {results[large] / results[small]:.1f}x "
-            f"for {large / small:.0f}x the pages; {1000 * per_page:.1f} ms per extra page, "
-            f"{results[small] - small * per_page:.2f} s fixed"
-        )
+    cold: dict[tuple[str, int], float] = {}
+    for corpus in args.corpus:
+        for count in args.sizes:
+            figures = measure(corpus, count, args.repeat, one_process=count <= 1000)
+            report(corpus, count, figures)
+            cold[corpus, count] = figures["site cold"][0]
+    for corpus in args.corpus:
+        sizes = sorted(count for name, count in cold if name == corpus)
+        if len(sizes) > 1:
+            small, large = sizes[0], sizes[-1]
+            growth = cold[corpus, large] / cold[corpus, small]
+            per_small = 1000 * cold[corpus, small] / small
+            per_large = 1000 * cold[corpus, large] / large
+            print(
+                f"\n{corpus}: {small} -> {large} pages, cold {growth:.1f}x for "
+                f"{large / small:.0f}x the pages; {per_small:.2f} -> {per_large:.2f} ms per page"
+            )
 
 
 if __name__ == "__main__":

@@ -21,7 +21,11 @@ tests of the copy are refreshed from the real tree first.
 from __future__ import annotations
 
 import argparse
+import ast
+import json
 import os
+import random
+import shlex
 import shutil
 import sqlite3
 import subprocess
@@ -62,13 +66,13 @@ EXCLUDED_OPERATORS = ("core/VariableReplacer", "core/VariableInserter")
 # module (file under plugins/ or sitetools/) -> the test files that cover it.
 # A package's plugin modules share their package's tests. Server and browser
 # tests are used where they are the only coverage (deploy transports, serve).
-_CHAPO = ["tests/test_chapo.py", "tests/test_user_visible.py"]
-_TYPO = ["tests/test_french_typography.py", "tests/test_user_visible.py"]
-_WORDPRESS = ["tests/test_wordpress_export.py", "tests/test_user_visible.py"]
+_CHAPO = ["tests/test_user_visible.py", "tests/test_chapo.py"]
+_TYPO = ["tests/test_user_visible.py", "tests/test_french_typography.py"]
+_WORDPRESS = ["tests/test_user_visible.py", "tests/test_wordpress_export.py"]
 _REDIRECTS = ["tests/test_redirects.py", "tests/test_static_hosts.py"]
 _IMAGES = ["tests/test_responsive_images.py"]
 _YAML = ["tests/test_authoring.py", "tests/test_build.py", "tests/test_wordpress_export.py"]
-_DEPLOY = ["tests/test_deploy.py", "tests/test_static_hosts.py", "tests/test_user_visible.py"]
+_DEPLOY = ["tests/test_user_visible.py", "tests/test_deploy.py", "tests/test_static_hosts.py"]
 MODULES: dict[str, list[str]] = {
     "plugins/chapo/describe.py": _CHAPO,
     "plugins/chapo/extract.py": _CHAPO,
@@ -85,7 +89,16 @@ MODULES: dict[str, list[str]] = {
     "plugins/lean_output/fingerprint.py": ["tests/test_lean_output.py"],
     "plugins/lean_output/minify.py": ["tests/test_lean_output.py"],
     "plugins/lean_output/plugin.py": ["tests/test_lean_output.py"],
-    "plugins/legal_notice/plugin.py": ["tests/test_theme.py"],
+    "plugins/legal_notice/plugin.py": ["tests/test_theme.py", "tests/test_consultancy.py"],
+    "plugins/home_page/choose.py": ["tests/test_home_page.py"],
+    "plugins/home_page/plugin.py": ["tests/test_home_page.py"],
+    "plugins/home_page/testimonials.py": ["tests/test_home_page.py"],
+    "plugins/owner_facts/facts.py": ["tests/test_consultancy.py"],
+    "plugins/owner_facts/plugin.py": ["tests/test_consultancy.py"],
+    "plugins/share_images/draw.py": ["tests/test_consultancy.py"],
+    "plugins/share_images/plugin.py": ["tests/test_consultancy.py"],
+    "plugins/wide_content/plugin.py": ["tests/test_wide_content.py"],
+    "plugins/wide_content/regions.py": ["tests/test_wide_content.py"],
     "plugins/navigation/plugin.py": ["tests/test_navigation.py"],
     "plugins/page_checks/checks.py": ["tests/test_authoring.py"],
     "plugins/page_checks/plugin.py": ["tests/test_authoring.py"],
@@ -101,8 +114,14 @@ MODULES: dict[str, list[str]] = {
     "plugins/responsive_images/variants.py": _IMAGES,
     "plugins/seo/plugin.py": ["tests/test_redirects.py"],
     "plugins/seo/structured.py": ["tests/test_redirects.py"],
-    "plugins/server_config/headers.py": ["tests/test_server_config.py", "tests/test_user_visible.py"],
-    "plugins/server_config/plugin.py": ["tests/test_server_config.py", "tests/test_user_visible.py"],
+    "plugins/server_config/headers.py": [
+        "tests/test_user_visible.py",
+        "tests/test_server_config.py",
+    ],
+    "plugins/server_config/plugin.py": [
+        "tests/test_user_visible.py",
+        "tests/test_server_config.py",
+    ],
     "plugins/wordpress_export/body.py": _WORDPRESS,
     "plugins/wordpress_export/clean.py": _WORDPRESS,
     "plugins/wordpress_export/code.py": _WORDPRESS,
@@ -120,7 +139,9 @@ MODULES: dict[str, list[str]] = {
     "plugins/yaml_markdown/frontmatter.py": _YAML,
     "plugins/yaml_markdown/reader.py": _YAML,
     "sitetools/budget_tools.py": ["tests/test_check.py", "tests/test_images_budget.py"],
-    "sitetools/build.py": ["tests/test_build.py", "tests/test_user_visible.py"],
+    "sitetools/build.py": ["tests/test_user_visible.py", "tests/test_build.py"],
+    "sitetools/build_cache.py": ["tests/test_build_cache.py"],
+    "sitetools/parallel.py": ["tests/test_build_cache.py"],
     "sitetools/check.py": ["tests/test_check.py"],
     "sitetools/deploy.py": _DEPLOY,
     "sitetools/deploy_plan.py": _DEPLOY,
@@ -132,7 +153,11 @@ MODULES: dict[str, list[str]] = {
     "sitetools/newpage.py": ["tests/test_newpage.py", "tests/test_authoring.py"],
     "sitetools/report.py": ["tests/test_report.py"],
     "sitetools/serve.py": ["tests/test_serve.py"],
-    "sitetools/worker.py": ["tests/test_worker.py", "tests/test_serve.py"],
+    "sitetools/worker.py": [
+        "tests/test_worker.py",
+        "tests/test_worker_plugins.py",
+        "tests/test_serve.py",
+    ],
 }
 
 
@@ -150,21 +175,31 @@ class Mutant:
 def pytest_command(tests: list[str], deselected: list[str] = ()) -> list[str]:
     command = [str(PYTHON), "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
     for node in deselected:
-        command += ["--deselect", node]
+        command += ["--deselect", shlex.quote(node)]
     return command
 
 
-def baseline_failures(copy: Path, tests: list[str], log) -> list[str]:
+def baseline_failures(copy: Path, tests: list[str], log) -> tuple[list[str], float]:
     """Tests already failing on the unmutated copy: they would 'kill' every mutant."""
-    command = [*pytest_command(tests), "-rf"]
+    cache = copy.parent / "baseline-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    command = [*pytest_command(tests), "-o", f"cache_dir={cache}"]
     command.remove("-x")
+    command.remove("no:cacheprovider")
+    command.remove("-p")
+    started = time.monotonic()
     run = subprocess.run(
         ["nice", "-n", "19", *command], cwd=copy, capture_output=True, text=True, check=False
     )
     log.write(run.stdout[-5000:])
-    return [
-        line.split()[1] for line in run.stdout.splitlines() if line.startswith("FAILED ")
-    ]
+    lastfailed = cache / "v" / "cache" / "lastfailed"
+    failed = sorted(json.loads(lastfailed.read_text("utf-8"))) if lastfailed.exists() else []
+    if run.returncode not in {0, 1} or (run.returncode == 1 and not failed):
+        raise RuntimeError(f"tests {' '.join(tests)} do not run: {run.stdout[-800:]}")
+    return failed, time.monotonic() - started
+
+
+BASELINES: dict[tuple[str, ...], tuple[list[str], float]] = {}
 
 
 def config_text(module: str, tests: list[str], timeout: float, deselected: list[str]) -> str:
@@ -175,7 +210,7 @@ def config_text(module: str, tests: list[str], timeout: float, deselected: list[
         f'module-path = "{module}"\n'
         f"timeout = {timeout}\n"
         "excluded-modules = []\n"
-        f'test-command = "{command}"\n'
+        f"test-command = {json.dumps(command)}\n"
         "[cosmic-ray.distributor]\n"
         'name = "local"\n'
         "[cosmic-ray.filters.operators-filter]\n"
@@ -212,19 +247,27 @@ def session_path(work: Path, module: str) -> Path:
 def cosmic_ray(*args: str, cwd: Path, log) -> int:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     command = ["nice", "-n", "19", str(PYTHON), "-m", "cosmic_ray.cli", *args]
-    return subprocess.run(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=env).returncode
+    run = subprocess.run(
+        command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=env, check=False
+    )
+    return run.returncode
 
 
 def write_config(copy: Path, work: Path, module: str, timeout: float, log) -> None:
-    deselected = baseline_failures(copy, MODULES[module], log)
+    tests = [t for t in MODULES[module] if (copy / t).exists()]
+    if tuple(tests) not in BASELINES:
+        BASELINES[tuple(tests)] = baseline_failures(copy, tests, log)
+    deselected, seconds = BASELINES[tuple(tests)]
     for node in deselected:
         print(f"# {module}: {node} fails without any mutant: left out", flush=True)
+    # A mutant that makes the tests hang counts as killed after 3x the normal time.
+    timeout = min(timeout, max(60.0, 3 * seconds))
     config = session_path(work, module).with_suffix(".toml")
     config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text(config_text(module, MODULES[module], timeout, deselected), encoding="utf-8")
+    config.write_text(config_text(module, tests, timeout, deselected), encoding="utf-8")
 
 
-def init_session(copy: Path, work: Path, module: str, log) -> Path:
+def init_session(copy: Path, work: Path, module: str, log, sample: int = 0) -> Path:
     session = session_path(work, module)
     session.parent.mkdir(parents=True, exist_ok=True)
     config = session.with_suffix(".toml")
@@ -238,7 +281,87 @@ def init_session(copy: Path, work: Path, module: str, log) -> Path:
             stderr=subprocess.STDOUT,
             check=False,
         )
+        skip_annotation_mutants(session, copy)
+        if sample:
+            keep_sample(session, sample, seed=20)
     return session
+
+
+def annotation_spans(source: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(start, end) (line, character) of every annotation, when annotations are never run.
+
+    With `from __future__ import annotations` an annotation is a string nobody
+    evaluates here: `str | None` mutated to `str - None` changes nothing.
+    """
+    tree = ast.parse(source)
+    future = any(
+        isinstance(node, ast.ImportFrom)
+        and node.module == "__future__"
+        and any(alias.name == "annotations" for alias in node.names)
+        for node in tree.body
+    )
+    if not future:
+        return []
+    lines = source.splitlines()
+
+    def char_col(line: int, byte_col: int) -> int:
+        return len(lines[line - 1].encode("utf-8")[:byte_col].decode("utf-8", "replace"))
+
+    spans = []
+    for node in ast.walk(tree):
+        annotations = []
+        if isinstance(node, ast.arg | ast.AnnAssign) and node.annotation is not None:
+            annotations.append(node.annotation)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.returns:
+            annotations.append(node.returns)
+        for a in annotations:
+            start = (a.lineno, char_col(a.lineno, a.col_offset))
+            end = (a.end_lineno, char_col(a.end_lineno, a.end_col_offset))
+            spans.append((start, end))
+    return spans
+
+
+def in_annotation(spans, row: int, col: int) -> bool:
+    return any(start <= (row, col) < end for start, end in spans)
+
+
+def skip_annotation_mutants(session: Path, copy: Path) -> None:
+    """Mark pending mutants inside never-evaluated annotations as skipped (not run)."""
+    with sqlite3.connect(session) as db:
+        rows = db.execute(
+            "SELECT m.job_id, m.module_path, m.start_pos_row, m.start_pos_col FROM mutation_specs m"
+            " WHERE m.job_id NOT IN (SELECT job_id FROM work_results)"
+        ).fetchall()
+        spans: dict[str, list] = {}
+        skipped = []
+        for job, module_path, row, col in rows:
+            if module_path not in spans:
+                spans[module_path] = annotation_spans((copy / module_path).read_text("utf-8"))
+            if in_annotation(spans[module_path], row, col):
+                skipped.append(("annotation", job))
+        db.executemany(
+            "INSERT INTO work_results (worker_outcome, output, job_id) VALUES ('SKIPPED', ?, ?)",
+            skipped,
+        )
+
+
+def keep_sample(session: Path, size: int, seed: int) -> None:
+    """Mark all but `size` random mutants skipped: a sampled score when time is short."""
+    with sqlite3.connect(session) as db:
+        pending = [
+            row[0]
+            for row in db.execute(
+                "SELECT job_id FROM work_items"
+                " WHERE job_id NOT IN (SELECT job_id FROM work_results) ORDER BY job_id"
+            )
+        ]
+        if len(pending) <= size:
+            return
+        kept = set(random.Random(seed).sample(pending, size))
+        db.executemany(
+            "INSERT INTO work_results (worker_outcome, output, job_id) VALUES ('SKIPPED', ?, ?)",
+            [("not in sample", job) for job in pending if job not in kept],
+        )
 
 
 def forget_survivors(session: Path) -> int:
@@ -255,20 +378,25 @@ def read_mutants(session: Path, copy: Path) -> list[Mutant]:
     mutants = []
     with sqlite3.connect(session) as db:
         rows = db.execute(
-            "SELECT m.module_path, m.start_pos_row, m.operator_name, m.occurrence, "
-            "r.worker_outcome, r.test_outcome, r.diff, r.output "
+            "SELECT m.module_path, m.start_pos_row, m.start_pos_col, m.operator_name, "
+            "m.occurrence, r.worker_outcome, r.test_outcome, r.diff, r.output "
             "FROM mutation_specs m LEFT JOIN work_results r ON r.job_id = m.job_id"
         ).fetchall()
-    for module_path, line, operator, occurrence, worker_raw, test_raw, diff, output in rows:
+    spans: dict[str, list] = {}
+    for module_path, line, col, operator, occurrence, worker_raw, test_raw, diff, output in rows:
+        if module_path not in spans:
+            spans[module_path] = annotation_spans((copy / module_path).read_text("utf-8"))
         # SQLAlchemy stores the enums' names (NORMAL, KILLED): compare in lower case.
         worker = worker_raw.lower().replace("_", "-") if worker_raw else None
         test = test_raw.lower() if test_raw else None
         lines = (copy / module_path).read_text(encoding="utf-8").splitlines()
         source_line = lines[line - 1].strip() if 0 < line <= len(lines) else ""
-        if worker is None:
+        if in_annotation(spans[module_path], line, col):
+            outcome = "annotation"
+        elif worker is None:
             outcome = "pending"
         elif worker == "skipped":
-            outcome = "skipped"
+            outcome = "skipped" if output == "not in sample" else "filtered"
         elif worker == "no-test":
             outcome = "no-test"
         elif worker in {"abnormal", "exception"}:
@@ -311,7 +439,10 @@ def report(module: str, mutants: list[Mutant], equivalents: list[dict], verbose:
     equivalent = [(m, r) for m, r in equivalent if r]
     alive = [m for m in survived if not equivalent_reason(m, equivalents)]
     pending = sum(m.outcome == "pending" for m in mutants)
-    other = len(mutants) - len(scored) - pending
+    annotations = sum(m.outcome == "annotation" for m in mutants)
+    runnable = len(mutants) - annotations
+    sampled = runnable - sum(m.outcome == "skipped" for m in mutants)
+    other = sampled - len(scored) - pending
     total = len(killed) + len(alive)
     score = len(killed) / total if total else 1.0
     flag = ""
@@ -319,9 +450,11 @@ def report(module: str, mutants: list[Mutant], equivalents: list[dict], verbose:
         flag = "  BELOW TARGET"
     if pending:
         flag += f"  ({pending} pending: partial)"
+    if sampled < runnable:
+        flag += f"  (sample of {sampled}/{runnable})"
     print(
         f"{module:45} {len(killed):4d}/{total:<4d} killed {score:6.1%}"
-        f"  equivalent {len(equivalent):2d}  other {other:2d}{flag}"
+        f"  equivalent {len(equivalent):2d} (+{annotations} in annotations)  other {other:2d}{flag}"
     )
     for m in alive:
         print(f"    survived {m.module}:{m.line} {m.operator} #{m.occurrence}: {m.source_line}")
@@ -334,29 +467,76 @@ def report(module: str, mutants: list[Mutant], equivalents: list[dict], verbose:
     return {"module": module, "killed": len(killed), "total": total, "pending": pending}
 
 
-def main() -> int:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help="only modules whose path contains one of these")
     parser.add_argument("--work", type=Path, help="keep sessions here (default: a temp folder)")
     parser.add_argument("--resume", action="store_true", help="rerun pending/surviving mutants")
     parser.add_argument("--report-only", action="store_true", help="print figures, run nothing")
     parser.add_argument("--list", action="store_true", help="list modules and their tests")
+    parser.add_argument("--sample", type=int, default=0, help="score N random mutants a module")
     parser.add_argument("--count", action="store_true", help="count mutants, run nothing")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per mutant")
     parser.add_argument("--quiet", action="store_true", help="no diffs of surviving mutants")
-    args = parser.parse_args()
+    return parser.parse_args()
 
-    modules = [m for m in MODULES if not args.modules or any(p in m for p in args.modules)]
-    missing = sorted(
-        {str(p) for p in ROOT.glob("plugins/*/*.py")} | {str(p) for p in ROOT.glob("sitetools/*.py")}
-    )
-    missing = [
-        p
-        for p in (str(Path(m).relative_to(ROOT)) for m in missing)
-        if p not in MODULES and not p.endswith("__init__.py")
+
+def unlisted_modules() -> list[str]:
+    found = [*ROOT.glob("plugins/*/*.py"), *ROOT.glob("sitetools/*.py")]
+    names = sorted(p.relative_to(ROOT).as_posix() for p in found)
+    return [n for n in names if n not in MODULES and not n.endswith("__init__.py")]
+
+
+def count_module(copy: Path, work: Path, module: str, timeout: float, log) -> None:
+    config = session_path(work, module).with_suffix(".toml")
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(config_text(module, MODULES[module], timeout, []), encoding="utf-8")
+    session = init_session(copy, work, module, log)
+    counts = [m.outcome for m in read_mutants(session, copy)]
+    print(f"{module:45} {counts.count('pending'):5d} mutants", flush=True)
+
+
+def run_module(copy: Path, work: Path, module: str, args: argparse.Namespace, log) -> bool:
+    """Run (or, with --resume, rerun) a module's mutants; False when its tests cannot run."""
+    try:
+        write_config(copy, work, module, args.timeout, log)
+    except RuntimeError as error:
+        print(f"# {module}: skipped, {error}", flush=True)
+        return False
+    session = init_session(copy, work, module, log, args.sample)
+    if args.resume:
+        forget_survivors(session)
+        skip_annotation_mutants(session, copy)
+    started = time.monotonic()
+    cosmic_ray("exec", str(session.with_suffix(".toml")), str(session), cwd=copy, log=log)
+    print(f"# {module}: {time.monotonic() - started:.0f} s", flush=True)
+    return True
+
+
+def selected_modules(patterns: list[str]) -> list[str]:
+    """Modules whose path contains one of `patterns`, in the order asked (all when none)."""
+    if not patterns:
+        return list(MODULES)
+    return list(dict.fromkeys(m for p in patterns for m in MODULES if p in m))
+
+
+def print_totals(figures: list[dict]) -> None:
+    killed = sum(f["killed"] for f in figures)
+    total = sum(f["total"] for f in figures)
+    below = [
+        f["module"]
+        for f in figures
+        if f["total"] >= MIN_MUTANTS and f["killed"] / f["total"] < TARGET
     ]
-    if missing:
-        print("modules without tests listed in MODULES:", ", ".join(missing))
+    print(f"all modules: {killed}/{total} killed ({killed / total if total else 1:.1%})")
+    print("below target:", ", ".join(below) if below else "none")
+
+
+def main() -> int:
+    args = parse_args()
+    modules = selected_modules(args.modules)
+    if unlisted_modules():
+        print("modules without tests listed in MODULES:", ", ".join(unlisted_modules()))
     if args.list:
         for module in modules:
             print(f"{module:45} {' '.join(MODULES[module])}")
@@ -374,36 +554,19 @@ def main() -> int:
     figures = []
     with (work / "cosmic-ray.log").open("a", encoding="utf-8") as log:
         for module in modules:
-            if args.count:
-                config = session_path(work, module).with_suffix(".toml")
-                config.parent.mkdir(parents=True, exist_ok=True)
-                config.write_text(config_text(module, MODULES[module], args.timeout, []))
-                session = init_session(copy, work, module, log)
-                counts = [m.outcome for m in read_mutants(session, copy)]
-                print(f"{module:45} {counts.count('pending'):5d} mutants", flush=True)
-                continue
-            if not args.report_only:
-                write_config(copy, work, module, args.timeout, log)
-            session = init_session(copy, work, module, log)
-            if not args.report_only:
-                if args.resume:
-                    forget_survivors(session)
-                started = time.monotonic()
-                cosmic_ray("exec", str(session.with_suffix(".toml")), str(session), cwd=copy, log=log)
-                print(f"# {module}: {time.monotonic() - started:.0f} s", flush=True)
-            figures.append(report(module, read_mutants(session, copy), equivalents, not args.quiet))
-            sys.stdout.flush()
-    below = [
-        f["module"]
-        for f in figures
-        if f["total"] >= MIN_MUTANTS and f["killed"] / f["total"] < TARGET
-    ]
-    if args.count:
-        return 0
-    killed = sum(f["killed"] for f in figures)
-    total = sum(f["total"] for f in figures)
-    print(f"all modules: {killed}/{total} killed ({killed / total if total else 1:.1%})")
-    print("below target:", ", ".join(below) if below else "none")
+            if not (copy / module).exists():
+                print(f"# {module}: not in the copy (added since it was made): skipped")
+            elif args.count:
+                count_module(copy, work, module, args.timeout, log)
+            elif args.report_only and not session_path(work, module).exists():
+                print(f"# {module}: not run yet")
+            elif args.report_only or run_module(copy, work, module, args, log):
+                session = session_path(work, module)
+                mutants = read_mutants(session, copy)
+                figures.append(report(module, mutants, equivalents, not args.quiet))
+                sys.stdout.flush()
+    if figures:
+        print_totals(figures)
     return 0
 
 

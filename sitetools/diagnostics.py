@@ -18,11 +18,13 @@ import traceback
 from dataclasses import dataclass, field
 
 ERROR_PREFIXES = ("Could not process %s", "Could not process")
-# Pelican's own check, without a line number; plugins/page_checks reports every image
-# without alt text at its file and line instead.
+# Pelican's own checks, without file or line; plugins/page_checks reports every image
+# without alt text and every {filename}/{static} link to nothing at its file and line.
 REPLACED_BY_PLUGINS = {
     "Empty alt attribute for image %s in %s",
     "Other images have empty alt attributes",
+    "Unable to find '%s', skipping url replacement.",  # a {filename} link to nothing
+    "Other resources were not found and their urls not replaced",
 }
 
 

@@ -49,6 +49,9 @@ status: "draft"
 # Clés facultatives : enlevez le « # » du début de la ligne pour vous en servir.
 # Place dans le menu, les petits nombres d’abord (sans elle : pas dans le menu).
 # nav_order: 50
+# Page de service : elle a sa carte sur la page d’accueil et se termine par une
+# invitation à prendre contact.
+# service: true
 # Description pour les moteurs de recherche (160 signes au plus) ; sans elle,
 # le début du chapô sert de description.
 # description: ""

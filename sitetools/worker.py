@@ -48,8 +48,9 @@ SHARED_FIELDS = (
     "chapo",
     "nav_order",
 )
-# Pelican's reader-level cache survives between full builds and keeps sending
-# content_object_init for cached pages (the generator-level cache would not).
+# Full builds read through sitetools' own cache (sitetools/parallel.py), which
+# keeps sending content_object_init for cached pages; Pelican's reader-level
+# cache serves the fast path's reads (the generator-level one would send nothing).
 CACHE_SETTINGS = {
     "CACHE_CONTENT": True,
     "LOAD_CONTENT_CACHE": True,
@@ -118,7 +119,10 @@ class SiteWorker:
 
     def full_build(self) -> BuildResult:
         self.generators = []
-        result = build(self.settings_file, overrides=self.overrides, stream=self.stream)
+        # Always a Pelican run, even if nothing changed: the fast path needs its generators.
+        result = build(
+            self.settings_file, overrides=self.overrides, stream=self.stream, keep_unchanged=False
+        )
         self.output = result.output if result.ok else self.output
         if not result.ok:
             self.generators = []  # the kept ones describe a site that was not written
@@ -142,11 +146,19 @@ class SiteWorker:
         root = logging.getLogger()
         root.addHandler(log)
         try:
+            is_article = isinstance(old, Article)
             new = generator.readers.read_file(
                 base_path=generator.path,
                 path=os.path.relpath(source, generator.path),
-                content_class=Article if isinstance(old, Article) else Page,
+                content_class=Article if is_article else Page,
                 context=generator.context,
+                # plugins/content_map gives the page its slug and draft state there
+                context_signal=(
+                    signals.article_generator_context
+                    if is_article
+                    else signals.page_generator_context
+                ),
+                context_sender=generator,
             )
         except Exception as error:  # reported like a build error; the page stays as it was
             log.handle(exception_record(error))
@@ -164,6 +176,7 @@ class SiteWorker:
             return False
         if shared_view(new) != shared_view(old):
             return None
+        refresh_plugins(new, self.generators, log)
         self.write(generator, new)
         items = getattr(generator, collection)
         items[items.index(old)] = new
@@ -181,6 +194,18 @@ class SiteWorker:
             url=content.url,
             **{name: content},
         )
+
+
+def refresh_plugins(content, generators, log: BuildLog) -> None:
+    """Plugins that work on all_generators_finalized redo their part for one page."""
+    from yaml_markdown.contents import content_refreshed  # noqa: PLC0415 (a plugin module)
+
+    root = logging.getLogger()
+    root.addHandler(log)
+    try:
+        content_refreshed.send(content, generators=generators)
+    finally:
+        root.removeHandler(log)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -67,6 +67,7 @@ def build_site(tmp_path: Path) -> Callable[..., Site]:
             "OUTPUT_PATH": str(tmp_path / "output"),
             "CACHE_CONTENT": False,
             "LOAD_CONTENT_CACHE": False,
+            "CACHE_PATH": str(tmp_path / "cache"),  # the build cache stays with the test
             **overrides,
         }
         log = io.StringIO()
@@ -174,6 +175,19 @@ def browser():
 # must really run: a missing tool fails `check` instead of being skipped.
 # Tests of the site owner's machine remove it from their subprocesses' environment.
 os.environ.setdefault("BUDGETS_REQUIRE_TOOLS", "1")
+
+
+@pytest.fixture(autouse=True)
+def environment_left_as_found():
+    """A test changes os.environ only through monkeypatch, which puts it back after it."""
+    before = dict(os.environ)
+    yield
+    changed = sorted(
+        k
+        for k in before.keys() | os.environ.keys()
+        if before.get(k) != os.environ.get(k) and k != "PYTEST_CURRENT_TEST"  # pytest's own
+    )
+    assert not changed, f"the test left os.environ changed: {changed} (use monkeypatch.setenv)"
 
 
 def png_bytes(width: int = 4, height: int = 3) -> bytes:

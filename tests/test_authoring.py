@@ -96,7 +96,8 @@ def test_missing_image_and_missing_alt_are_build_warnings_at_their_line(build_si
     files = {"pages/x.md": page("X", body, chapo="'Un chapô.'"), "images/photo.png": png}
     site = build_site(files)
     assert site.result.ok
-    assert "x.md: warning: missing image file content/images/absente.png" in site.log
+    assert "x.md:8: warning: image introuvable : /images/absente.png" in site.log
+    assert "x.md:8: warning: l’image /images/absente.png n’a pas de texte alternatif" in site.log
     assert "x.md:10: warning: l’image /images/photo.png n’a pas de texte alternatif" in site.log
     assert "photo.png: image introuvable" not in site.log
     assert "Empty alt attribute" not in site.log
@@ -118,3 +119,17 @@ def test_front_matter_description_wins_over_the_lead(build_site):
     assert site.soup("x/index.html").find("meta", attrs={"name": "description"})["content"] == (
         "À moi."
     )
+
+
+def test_intrasite_link_to_a_missing_file_is_a_warning_at_its_line(build_site):
+    body = "Voir [l'offre]({filename}/pages/offre.md) et [rien]({filename}absente.md).\n"
+    files = {
+        "pages/x.md": page("X", body, chapo="'Chapô.'"),
+        "pages/offre.md": page("Offre", "Texte.\n", chapo="'Chapô.'"),
+    }
+    site = build_site(files)
+    assert site.result.ok
+    assert "x.md:6: warning: {filename}absente.md : ce fichier n’existe pas" in site.log
+    assert "offre.md : ce fichier" not in site.log
+    assert "Unable to find" not in site.log
+    assert site.soup("x/index.html").select_one("article a")["href"] == "/offre/"

@@ -128,6 +128,15 @@ def test_no_text_is_lost_and_extraction_is_idempotent(parts):
     again = extract_chapo(result.body, CLASSES)
     assert again.body == result.body
     assert again.lead == ""
+    # ...and it does something: the first marked block, if it has text, is the lead,
+    # and no block stays marked in the body.
+    marked = [words for _, cls, words in parts if cls in CLASSES]
+    if marked and marked[0].strip():
+        assert text(result.lead).split() == marked[0].split()
+    else:
+        assert result.lead == ""
+    assert "chapo" not in result.body
+    assert "chapeau" not in result.body
 
 
 def lead_section(site, slug: str):

@@ -358,8 +358,12 @@ def cwd_of(remote: Remote, tmp_path: Path) -> Path:
     return tmp_path / "work" if remote.bare else tmp_path
 
 
-@pytest.mark.server
-@pytest.mark.parametrize("kind", KINDS)
+def with_its_server(*values: str):
+    """A parameter set, marked `server` unless its kind is a plain folder (no server)."""
+    return pytest.param(*values, marks=() if values[0] == "folder" else pytest.mark.server)
+
+
+@pytest.mark.parametrize("kind", [with_its_server(kind) for kind in KINDS])
 def test_deploy_lists_sends_keeps_and_changes_nothing_the_second_time(
     builds, tmp_path, monkeypatch, kind
 ):
@@ -420,8 +424,7 @@ FAILURES = [
 ]
 
 
-@pytest.mark.server
-@pytest.mark.parametrize(("kind", "fault", "message"), FAILURES)
+@pytest.mark.parametrize(("kind", "fault", "message"), [with_its_server(*f) for f in FAILURES])
 def test_dry_run_connects_and_says_in_one_line_what_is_wrong(  # noqa: PLR0917
     built, tmp_path, monkeypatch, kind, fault, message
 ):
@@ -612,6 +615,7 @@ def test_package_writes_archives_with_checksums_and_one_folder_per_host(built, t
     assert not (cloudflare / "site" / "_config").exists()
 
 
+@pytest.mark.browser  # `check` runs the axe-core budget in Chromium before deploying
 def test_invoke_deploy_builds_checks_and_refuses_a_broken_site(project, tmp_path):
     shutil.copytree(ROOT / "scripts", project / "scripts")
     (project / "node_modules").symlink_to(ROOT / "node_modules")

@@ -97,6 +97,11 @@ def test_idempotent_tags_unchanged_and_only_typographic_characters_change(pieces
     typographic = set(" \u00a0\u202f«»\"“”'’….")
     strip = lambda s: [c for c in TAGS.sub("", s) if c not in typographic]  # noqa: E731
     assert strip(once) == strip(html)
+    # ...and it does something: in every run of text outside <code>, no ? ! ; or
+    # spaced : is left against a word or after a plain space, no straight quote is left.
+    for run in re.split(r"<code>.*?</code>|<[^>]*>", once):
+        assert not re.search(r"[\w ][?!;]|[\w ]:(?=\s|$)| :", run), (pieces, run)
+        assert '"' not in run and "'" not in run and "..." not in run, (pieces, run)
 
 
 def test_seed_question_mark_gets_a_narrow_no_break_space(build_site):

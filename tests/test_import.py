@@ -161,5 +161,5 @@ def test_import_then_build_from_the_command_line(project, tmp_path):
     built = invoke(project, "build")
     assert built.returncode == 0, built.stderr
     last = built.stderr.strip().splitlines()[-1]
-    assert last.endswith("4 pages, 2 posts, 1 drafts, 1 skipped"), last  # + the seed page
+    assert "4 pages, 2 posts, 1 drafts, 1 skipped" in last, last  # + the seed page
     assert (project / "output" / "accompagnement" / "atelier-collectif" / "index.html").is_file()

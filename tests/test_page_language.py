@@ -103,7 +103,7 @@ def test_an_english_page_sharing_a_slug_is_not_hidden_as_a_translation(build_sit
     sitemap = (site.output / "sitemap.xml").read_text()
     assert "/offre/</loc>" in sitemap
     assert "/en/offre/</loc>" in sitemap
-    menu = [a.get_text() for a in site.soup("offre/index.html").select("nav a")]
+    menu = [a.get_text() for a in site.soup("offre/index.html").select("nav .site-nav__bar a")]
     assert menu == ["Offre", "Offer"]
 
 

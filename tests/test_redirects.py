@@ -197,7 +197,7 @@ def test_sitemap_robots_canonical_social_and_json_ld(build_site):
     soup = site.soup(SEED_URL.strip("/") + "/index.html")
     assert soup.find("link", rel="canonical")["href"] == f"https://votrecoachweb.com{SEED_URL}"
     assert soup.find("meta", property="og:title")["content"].startswith("Médias sociaux")
-    assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
     data = json.loads(soup.find("script", type="application/ld+json").string)
     types = [node["@type"] for node in data["@graph"]]
     assert types == ["ProfessionalService", "WebPage", "BreadcrumbList"]

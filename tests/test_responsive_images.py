@@ -353,3 +353,20 @@ def test_unreadable_image_is_shown_and_reported():
     assert result.problems == [
         "content/images/casse.jpg cannot be read as an image (no size, no variants)"
     ]
+
+
+def test_hand_written_page_missing_image_is_left_for_page_checks_to_report():
+    html = '<img src="/images/absente.png" alt="">'
+    result = rewrite_media(html, locate_in(set()), SIZES.get)
+    assert 'src="/images/absente.png"' in result.html  # page_checks: file:line warning
+    assert result.problems == []
+
+
+def test_upload_missing_with_no_old_address_keeps_its_text():
+    ref_free = rewrite_media(
+        '<img src="/wp-content/uploads/a.jpg" alt="Plan">',
+        lambda url: Found(media_ref(url, None, set()), None),
+        SIZES.get,
+    )
+    assert ref_free.html == "Plan"
+    assert ref_free.problems == ["missing image file content/wp-content/uploads/a.jpg"]

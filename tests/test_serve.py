@@ -28,6 +28,7 @@ def fetch(port: int, path: str) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8")
 
 
+@pytest.mark.server
 @pytest.mark.parametrize("task", ["serve", "livereload", "preview"])
 def test_server_answers_pages_and_the_site_404(project, start_task, task):
     port = start_task(task)

@@ -112,7 +112,10 @@ def take_inventory(generators) -> None:
     content = Path(settings["PATH"])
     static = tuple(settings.get("STATIC_PATHS", ()))
     types = settings.get("CONTENT_POST_TYPES_LEFT_OUT", [])
-    unbuilt = unbuilt_files(source_files(content), inventory, static, types)
+    # Folders another plugin reads itself (plugins/home_page: testimonials) are not left out.
+    read = tuple(f"{folder.strip('/')}/" for folder in settings.get("CONTENT_READ_BY_PLUGINS", ()))
+    sources = [relpath for relpath in source_files(content) if not relpath.startswith(read)]
+    unbuilt = unbuilt_files(sources, inventory, static, types)
     for relpath, reason in unbuilt.files.items():
         warn_at(logger, str(content / relpath), None, f"not built: {reason}")
     for folder, count in unbuilt.types.items():

@@ -1,3 +1,3 @@
-"""The home page: the exported front page\x27s text, the services, the latest posts."""
+"""The home page: the exported front page’s text, the services, the latest posts."""
 
 from .plugin import register  # noqa: F401

@@ -9,6 +9,7 @@ the line where the link is written.
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from pelican import signals
 from redirects.plugin import contents
 from redirects.rules import old_addresses
 from wordpress_export.site_config import old_site_hosts
-from yaml_markdown.contents import body_of, replace_body
+from yaml_markdown.contents import body_of, content_refreshed, replace_body
 from yaml_markdown.errors import warn_at
 
 from .links import rewrite_links
@@ -49,14 +50,17 @@ def known_urls(generators, items, settings: dict) -> set[str]:
     return known
 
 
-def source_line(source: str, href: str, address: str) -> int | None:
-    """The line where a link is written in its source file."""
+def source_line(source: str, href: str, address: str, page_url: str = "") -> int | None:
+    """The line where a link is written in its source file (as written, or unescaped)."""
     try:
         text = Path(source).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return None
-    for needle in (href, address, address.rsplit("?", 1)[-1]):
-        index = text.find(needle) if needle else -1
+    written = [html.unescape(href), href, address, address.rsplit("?", 1)[-1]]
+    if page_url and written[0].startswith(page_url):
+        written.append(written[0][len(page_url) :])  # a relative link, resolved
+    for needle in [*written, *(w[:12] for w in written)]:
+        index = text.find(needle) if needle.strip() else -1
         if index != -1:
             return text.count("\n", 0, index) + 1
     return None
@@ -68,7 +72,7 @@ def message(item, address: str) -> str:
     return f"lien vers {address} : aucune page ni aucun fichier du site n’a cette adresse"
 
 
-def fix_links(generators) -> None:
+def fix_links(generators, only=None) -> None:
     generators = list(generators)
     if not generators:
         return
@@ -77,13 +81,18 @@ def fix_links(generators) -> None:
     table = address_table(items)
     known = known_urls(generators, items, settings)
     hosts = old_site_hosts(settings.get("WORDPRESS_OLD_URL"))
-    for item in items:
+    for item in [only] if only is not None else items:
         html, bad = rewrite_links(body_of(item), "/" + item.url, table, known, hosts)
         replace_body(item, html)
         for link in bad:
-            line = source_line(item.source_path, link.href, link.address)
+            line = source_line(item.source_path, link.href, link.address, "/" + item.url)
             warn_at(logger, item.source_path, line, message(item, link.address))
+
+
+def fix_refreshed(content, generators) -> None:
+    fix_links(generators, only=content)
 
 
 def register() -> None:
     signals.all_generators_finalized.connect(fix_links)
+    content_refreshed.connect(fix_refreshed)

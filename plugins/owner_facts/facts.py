@@ -69,3 +69,45 @@ def social_links(setting) -> list[dict]:
             label = next((n for h, n in SOCIAL_NAMES.items() if host.endswith(h)), host)
         links.append({"label": label, "href": href})
     return links
+
+
+SVG_LENGTH = re.compile(r"^\s*([\d.]+)\s*(px)?\s*$")
+
+
+def svg_size(text: str) -> tuple[int, int] | None:
+    """Width and height of an SVG logo, from its width/height or its viewBox."""
+    from xml.etree import ElementTree  # noqa: PLC0415
+
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError:
+        return None
+    width, height = root.get("width", ""), root.get("height", "")
+    if SVG_LENGTH.match(width) and SVG_LENGTH.match(height):
+        return round(float(SVG_LENGTH.match(width)[1])), round(float(SVG_LENGTH.match(height)[1]))
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    if len(box) == 4:
+        try:
+            return round(float(box[2])), round(float(box[3]))
+        except ValueError:
+            return None
+    return None
+
+
+def image_size(path) -> tuple[int, int] | None:
+    """Width and height of a logo file (SVG or raster); None when unreadable."""
+    from pathlib import Path  # noqa: PLC0415
+
+    path = Path(path)
+    if path.suffix.lower() == ".svg":
+        try:
+            return svg_size(path.read_text("utf-8", errors="replace"))
+        except OSError:
+            return None
+    try:
+        from PIL import Image  # noqa: PLC0415
+
+        with Image.open(path) as image:
+            return image.size
+    except (OSError, ValueError):
+        return None

@@ -38,6 +38,26 @@ def local_image_path(src: str, page_url: str) -> str | None:
     return unquote(urljoin(page_url, parts.path))
 
 
+INTRASITE = re.compile(r'(?:href|src)="\{(filename|static|attach)\}([^"#?]+)')
+
+
+def intrasite_problems(html: str, source_dir: str, content_root: str, exists) -> list[Problem]:
+    """Pelican's `{filename}x.md` / `{static}x.png` links whose file is not there."""
+    problems = []
+    for kind, target in INTRASITE.findall(html):
+        path = unquote(target)
+        base = content_root if path.startswith("/") else source_dir
+        if not exists(base.rstrip("/") + "/" + path.lstrip("/")):
+            problems.append(
+                Problem(
+                    target,
+                    f"{{{kind}}}{path}: no such file",
+                    f"{{{kind}}}{path} : ce fichier n’existe pas",
+                )
+            )
+    return problems
+
+
 def page_problems(
     html: str, chapo: str, page_url: str, known: set[str], draft: bool
 ) -> list[Problem]:

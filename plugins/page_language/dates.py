@@ -7,6 +7,7 @@ Babel carries its own month names, so a machine without the fr_FR system locale
 from __future__ import annotations
 
 import datetime
+import functools
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -21,6 +22,7 @@ def language_of(lang: str | None, default: str = FALLBACK_LANG) -> str:
     return text.split("-")[0].lower() or default
 
 
+@functools.lru_cache(maxsize=256)  # Babel parses its locale data anew on each call
 def known_language(lang: str | None) -> bool:
     try:
         Locale.parse(language_of(lang))
@@ -41,6 +43,7 @@ def format_day(value: datetime.date, lang: str | None = FALLBACK_LANG) -> str:
     return format_date(value, format="long", locale=language)
 
 
+@functools.lru_cache(maxsize=256)  # called by every page's template: same few answers
 def og_locale(lang: str | None) -> str:
     """OpenGraph's language_TERRITORY form: fr -> fr_FR, en -> en_US (CLDR likely subtags)."""
     text = str(lang or "").strip().replace("-", "_")

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, NavigableString
 
-from .refs import MediaRef, srcset_urls
+from .refs import UPLOADS, MediaRef, srcset_urls
 
 WIDTHS = (480, 800, 1200, 1600)  # 1600 covers the text column at 2x
 COLUMN_PX = 672  # the theme's text column: 42rem
@@ -93,6 +93,13 @@ def host_of(url: str) -> str:
     return urlsplit("http:" + url if url.startswith("//") else url).hostname or url
 
 
+def reported_here(ref: MediaRef) -> bool:
+    """Missing files this plugin reports: uploads and other hosts' files. Other local
+    files are reported at their line by plugins/page_checks (images) and
+    plugins/internal_links (links)."""
+    return ref.external or ref.remote is not None or ref.path.startswith(UPLOADS)
+
+
 def missing_message(found: Found, kind: str) -> str:
     ref = found.ref
     if ref.external:
@@ -129,7 +136,7 @@ class Rewriter:
         if found.local:
             anchor["href"] = "/" + found.local
             self.result.used.add(found.local)
-        elif not found.ref.external:  # a link to another site's file is fine as it is
+        elif not found.ref.external and reported_here(found.ref):  # another site's: fine as is
             if found.ref.remote:
                 anchor["href"] = found.ref.remote
             self.result.problems.append(missing_message(found, found.ref.kind))
@@ -145,6 +152,8 @@ class Rewriter:
                 del img["srcset"]  # never a request to another host
             self.finish(img)
             return
+        if found.local is None and not reported_here(found.ref):
+            return  # a hand-written page's own image: plugins/page_checks reports it at its line
         if found.local is None:
             self.replace_missing(img, found)
             return
@@ -166,16 +175,17 @@ class Rewriter:
 
     def replace_missing(self, img, found: Found) -> None:
         self.result.problems.append(missing_message(found, "image"))
-        alt = (img.get("alt") or "").strip()
         address = found.ref.remote
-        label = alt or (f"image sur {host_of(address)}" if address else "")
+        label = (img.get("alt") or "").strip()
+        if address and not label:
+            label = f"image sur {host_of(address)}"
         if address and img.find_parent("a") is None:
             anchor = self.soup.new_tag("a", href=address)
             anchor.string = label
             img.replace_with(anchor)
-        elif label:
+        elif label:  # a link in a link is not HTML: the text stays inside the outer link
             img.replace_with(NavigableString(label))
-        else:
+        else:  # no address, no text: nothing to show but a broken image
             img.decompose()
 
     def dimensions(self, img, info: ImageInfo) -> None:

@@ -24,7 +24,7 @@ def add_scroll_regions(content) -> None:
     if not isinstance(content, Page | Article):
         return  # static files
     lang = str(getattr(content, "lang", "") or content.settings.get("DEFAULT_LANG", "fr"))
-    replace_body(content, wrapped(body_of(content), lang.split("-")[0].lower()))
+    replace_body(content, wrapped(body_of(content), lang.split("-", maxsplit=1)[0].lower()))
 
 
 def register() -> None:

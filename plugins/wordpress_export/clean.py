@@ -17,8 +17,11 @@ import nh3
 from bs4 import BeautifulSoup, Comment
 
 PRESENTATIONAL_ATTRS = ("style", "align", "color", "bgcolor", "face", "size", "border", "valign")
+# Whole property names only (not margin-top:-120px), and a zero font size only
+# (not font-size:0.9em): visible text styled that way must stay on the page.
 HIDDEN_STYLE = re.compile(
-    r"display\s*:\s*none|visibility\s*:\s*hidden|(?:left|top)\s*:\s*-\d{3,}px|font-size\s*:\s*0",
+    r"(?<![\w-])(?:display\s*:\s*none|visibility\s*:\s*hidden|(?:left|top)\s*:\s*-\d{3,}px"
+    r"|font-size\s*:\s*0+(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:[;!]|$))",
     re.I,
 )
 RISKY_TAGS = {

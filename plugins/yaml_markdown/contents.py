@@ -11,6 +11,8 @@ touching the private attribute themselves.
 
 from __future__ import annotations
 
+from blinker import signal
+
 
 def body_of(content) -> str:
     return content._content or ""
@@ -18,3 +20,9 @@ def body_of(content) -> str:
 
 def replace_body(content, html: str) -> None:
     content._content = html
+
+
+# Sent by the live-reload worker (sitetools/worker.py) after it re-read one page on
+# its fast path, with the generators of the last full build: plugins that change
+# pages on `all_generators_finalized` redo their work for that one page.
+content_refreshed = signal("votrecoachweb.content_refreshed")

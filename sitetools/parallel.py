@@ -1,0 +1,652 @@
+"""Reading on every core, and reading and rendering nothing twice.
+
+`BuildSession` wraps one Pelican run:
+
+- `SessionReaders` takes the place of Pelican's `Readers` in the generators. Before
+  the generators ask for their first file, every source file the cache does not
+  hold is handed to a pool of forked processes (forked after the plugins are
+  registered, so each reads with the same readers and plugins). Each process
+  runs the expensive part of Pelican's `Readers.read_file`: the reader itself,
+  the empty-alt check and typogrify. The rest (metadata merging, the context
+  signal, the content object and its `content_object_init` plugins) stays in
+  the main process, in the order Pelican asks, so plugins that collect state
+  see exactly what they see in a one-process build.
+- The warnings a file gave while being read (in a worker or in an earlier
+  build) are logged again in the main process when the generator reads it,
+  each once, with its `file:line`, so `--strict` and the build log see them.
+- `SessionWriter` writes a page from the render cache when its key (the page
+  after every plugin ran, what the site shows of all pages, code and settings)
+  matches, without rendering its template.
+
+A file that fails in a worker is read again in the main process, where its
+error is raised and reported exactly as in a one-process build.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from pathlib import Path
+
+from pelican import signals
+from pelican.contents import Content, Static
+from pelican.readers import Readers, _filter_discardable_metadata, find_empty_alt
+from pelican.urlwrappers import URLWrapper
+from pelican.utils import file_suffix
+from pelican.writers import Writer
+
+from sitetools import build_cache
+from sitetools.diagnostics import BuildLog
+
+logger = logging.getLogger(__name__)
+
+# Below this many files to read, forking a pool costs more than it saves.
+POOL_THRESHOLD = 16
+SESSION: BuildSession | None = None  # the build in progress (one per process at a time)
+
+
+def typogrify_filter(settings: dict):
+    """Pelican's typogrify call (readers.py, Pelican 4.12), the same settings and fallbacks."""
+    import smartypants  # noqa: PLC0415
+    from typogrify.filters import typogrify  # noqa: PLC0415
+
+    dashes = settings["TYPOGRIFY_DASHES"]
+    if dashes == "oldschool":
+        smartypants.Attr.default = smartypants.Attr.set2
+    elif dashes == "oldschool_inverted":
+        smartypants.Attr.default = smartypants.Attr.set3
+    else:
+        smartypants.Attr.default = smartypants.Attr.set1
+    smartypants.Attr.default |= smartypants.Attr.w
+    ignore = settings["TYPOGRIFY_IGNORE_TAGS"]
+    omit = dict.fromkeys(settings["TYPOGRIFY_OMIT_FILTERS"], False)
+
+    def apply(text):
+        return typogrify(text, ignore, **omit)
+
+    return apply
+
+
+class ProblemCapture(logging.Handler):
+    """Keeps the warnings and errors logged while one file is read, as printed lines' parts."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.problems: list[tuple[int, str, str]] = []
+        self._locator = BuildLog(stream=open(os.devnull, "w"))  # noqa: SIM115
+
+    def emit(self, record: logging.LogRecord) -> None:
+        location, message = self._locator.locate_record(record)
+        self.problems.append((record.levelno, location, message))
+
+
+def replay(problems) -> None:
+    # The location stays in the message, as plugins' warn_at puts it: Pelican's
+    # duplicate filter compares messages, and must keep one warning per file.
+    for level, location, message in problems:
+        extra = {"source_location": location, "source_message": message}
+        logger.log(level, "%s: %s", location, message, extra=extra)
+
+
+def portable(metadata: dict) -> dict:
+    """Metadata without Pelican's URL objects, which carry the whole settings when pickled."""
+
+    def strip(value):
+        if isinstance(value, URLWrapper):
+            return ("__urlwrapper__", type(value), value.name)
+        if isinstance(value, list) and any(isinstance(v, URLWrapper) for v in value):
+            return [strip(v) for v in value]
+        return value
+
+    return {name: strip(value) for name, value in metadata.items()}
+
+
+def restored(metadata: dict, settings: dict) -> dict:
+    def build(value):
+        if isinstance(value, tuple) and len(value) == 3 and value[0] == "__urlwrapper__":
+            return value[1](value[2], settings)
+        if isinstance(value, list):
+            return [build(v) for v in value]
+        return value
+
+    return {name: build(value) for name, value in metadata.items()}
+
+
+def read_source(readers: Readers, path: str, capture_into: list | None = None):
+    """The costly part of `Readers.read_file`: (content, reader metadata, problems)."""
+    reader = readers.readers[file_suffix(path)]
+    capture = ProblemCapture()
+    root = logging.getLogger()
+    root.addHandler(capture)
+    try:
+        content, metadata = reader.read(path)
+        metadata = _filter_discardable_metadata(metadata)
+        if content:
+            find_empty_alt(content, path)
+        if readers.settings["TYPOGRIFY"]:
+            typo = typogrify_filter(readers.settings)
+            if content:
+                content = typo(content)
+            for name in ("title", "summary"):
+                if name in metadata:
+                    metadata[name] = typo(metadata[name])
+    finally:
+        root.removeHandler(capture)
+    return content, portable(metadata), capture.problems
+
+
+# --- worker processes ----------------------------------------------------------
+_WORKER_READERS: Readers | None = None
+
+
+def _start_worker(settings: dict) -> None:
+    global _WORKER_READERS  # noqa: PLW0603 - one reader set per forked process
+    root = logging.getLogger()
+    for handler in list(root.handlers):  # the parent's build log must not print twice
+        root.removeHandler(handler)
+    root.addHandler(logging.NullHandler())
+    _WORKER_READERS = Readers(settings)
+
+
+def _read_in_worker(path: str):
+    try:
+        return path, read_source(_WORKER_READERS, path)
+    except Exception:  # read again in the main process, which reports it as usual
+        return path, None
+
+
+# --- the build session ---------------------------------------------------------
+class BuildSession:
+    def __init__(self, code: str, content: dict, folder: Path | None, use_cache: bool, jobs: int):
+        self.code, self.content, self.folder, self.jobs = code, content, folder, jobs
+        self.use_cache = use_cache
+        self.settings_key = ""
+        self.old_reads: dict = {}
+        self.reads: dict = {}
+        self.old_renders: dict = {}
+        self.renders: dict = {}
+        self.results: dict = {}
+        # Pages already in the spare output tree with their render keys (see build.py),
+        # and every page this build wrote or kept, with its key.
+        self.reusable: dict[str, str] = {}
+        self.pages: dict[str, str] = {}
+        self.pool = None
+        self.iterator = None
+        self.render_pool = None
+        self.generators: list = []  # from all_generators_finalized: what the writer renders
+        self.stats = {
+            "read": 0,
+            "read cached": 0,
+            "read in workers": 0,
+            "rendered": 0,
+            "rendered in workers": 0,
+            "render cached": 0,
+            "kept": 0,
+        }
+        self.started = False
+
+    # The caches are keyed by the settings as the plugins completed them: loaded
+    # when the first generator creates its readers.
+    def start(self, settings: dict, readers: Readers) -> None:
+        self.started = True
+        self.settings = settings
+        self.settings_key = build_cache.settings_key(settings)
+        key = build_cache.digest(self.code, self.settings_key)
+        if self.folder is not None and self.use_cache:
+            self.old_reads = build_cache.load_pickle(self.folder / "read.pickle", key)
+            self.old_renders = build_cache.load_pickle(self.folder / "render.pickle", key)
+        self.cache_key = key
+        todo = [
+            path for path in self.candidates(settings, readers) if self.cached_read(path) is None
+        ]
+        if self.jobs > 1 and len(todo) >= POOL_THRESHOLD:
+            context = multiprocessing.get_context("fork")
+            self.pool = context.Pool(self.jobs, initializer=_start_worker, initargs=(settings,))
+            self.iterator = self.pool.imap_unordered(_read_in_worker, todo, chunksize=4)
+
+    def candidates(self, settings: dict, readers: Readers) -> list[str]:
+        """Source files the generators will probably ask for; a wrong guess costs only time."""
+        root = Path(settings["PATH"])
+        skipped = {*settings.get("STATIC_PATHS", []), *settings.get("PAGE_EXCLUDES", [])}
+        found = []
+        for relative in sorted(self.content):
+            first = relative.split(os.sep, 1)[0]
+            suffix = file_suffix(relative)
+            if first in skipped or suffix not in readers.readers or suffix == "static":
+                continue
+            found.append(str((root / relative).resolve()))
+        return found
+
+    def file_digest(self, path: str) -> str:
+        relative = os.path.relpath(path, self.settings["PATH"])
+        known = self.content.get(relative)
+        if known and len(known) == 1:
+            return known[0]
+        return build_cache.digest(Path(path).read_bytes())
+
+    def cached_read(self, path: str):
+        entry = self.old_reads.get(path)
+        if entry and entry[0] == self.file_digest(path):
+            return entry[1]
+        return None
+
+    def read(self, readers: Readers, path: str):
+        """(content, reader metadata) for `path`, its problems logged here; raises as Pelican."""
+        digest = self.file_digest(path)
+        result = self.cached_read(path)
+        if result is not None:
+            self.stats["read cached"] += 1
+        elif self.iterator is not None:
+            result = self.wait_for(path)
+            if result is not None:
+                self.stats["read in workers"] += 1
+        if result is None:  # read here: its warnings are logged as they happen
+            result = read_source(readers, path)
+            self.stats["read"] += 1
+        else:
+            replay(result[2])
+        self.reads[path] = (digest, result)
+        content, metadata, _problems = result
+        return content, restored(metadata, readers.settings)
+
+    def wait_for(self, path: str):
+        while path not in self.results:
+            try:
+                done, result = next(self.iterator)
+            except StopIteration:
+                return None
+            self.results[done] = result
+        return self.results.pop(path)
+
+    # --- rendering ---------------------------------------------------------------
+    def shared_key(self, context: dict) -> str:
+        """What every page's template may show of the whole site."""
+        views = []
+        for name in sorted(context):
+            if name == "OUTPUT_PATH":  # a new scratch folder at each build, in no page
+                continue
+            value = context[name]
+            if isinstance(value, Content):
+                value = [value]
+            if isinstance(value, (list, tuple)) and value and isinstance(value[0], Content):
+                views.append((name, [shared_view(item) for item in value]))
+            elif isinstance(value, (str, int, float, bool, type(None))):
+                views.append((name, value))
+        others = {k: v for k, v in self.content.items() if len(v) != 1}  # images: size, mtime
+        return build_cache.digest(self.cache_key, repr(views), repr(sorted(others.items())))
+
+    def stop_reading(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = self.iterator = None
+
+    def finish(self, ok: bool) -> None:
+        self.stop_reading()
+        if self.render_pool is not None:
+            self.render_pool.terminate()
+            self.render_pool.join()
+            self.render_pool = None
+        if ok and self.folder is not None and self.started:
+            build_cache.save_pickle(self.folder / "read.pickle", self.cache_key, self.reads)
+            build_cache.save_pickle(self.folder / "render.pickle", self.cache_key, self.renders)
+
+
+def shared_view(content) -> tuple:
+    if isinstance(content, Static):  # an upload: where it is and its address
+        return (content.source_path, content.url)
+    return tuple(safe_str(content, name) for name in build_cache.SHARED_FIELDS)
+
+
+def safe_str(content, name: str) -> str:
+    try:
+        return str(getattr(content, name, None))
+    except Exception as error:  # a field the object cannot compute: its error is its view
+        return f"<{type(error).__name__}>"
+
+
+def page_state(content) -> str:
+    """Everything plugins left on a page; an unstable repr only costs a cache miss."""
+    items = sorted(
+        (name, repr(value))
+        for name, value in vars(content).items()
+        if name not in ("_context", "settings", "_cache")
+    )
+    return build_cache.digest(repr(items), content.content or "")
+
+
+class SessionReaders(Readers):
+    """Pelican's Readers, reading through the current BuildSession (see module docstring)."""
+
+    def __init__(self, settings=None, cache_name=""):
+        super().__init__(settings, cache_name)
+        if SESSION is not None and not SESSION.started:
+            SESSION.start(self.settings, self)
+
+    def read_file(self, base_path, path, content_class=None, fmt=None, context=None, **signals_kw):
+        from pelican.contents import Page, SkipStub  # noqa: PLC0415
+        from pelican.readers import default_metadata, parse_path_metadata, path_metadata  # noqa: PLC0415
+        from pelican.utils import posixize_path  # noqa: PLC0415
+
+        content_class = content_class or Page
+        full = os.path.abspath(os.path.join(base_path, path))
+        suffix = fmt or file_suffix(full)
+        if SESSION is None or fmt is not None or suffix not in self.readers or suffix == "static":
+            return super().read_file(base_path, path, content_class, fmt, context, **signals_kw)
+        # Pelican 4.12's read_file, with the reader, empty-alt check and typogrify
+        # taken from the session (cache or worker) instead of done here.
+        source_path = posixize_path(os.path.relpath(full, base_path))
+        preread_signal = signals_kw.get("preread_signal")
+        if preread_signal:
+            preread_signal.send(signals_kw.get("preread_sender"))
+        reader = self.readers[suffix]
+        metadata = _filter_discardable_metadata(
+            default_metadata(settings=self.settings, process=reader.process_metadata)
+        )
+        metadata.update(
+            path_metadata(full_path=full, source_path=source_path, settings=self.settings)
+        )
+        metadata.update(
+            _filter_discardable_metadata(
+                parse_path_metadata(
+                    source_path=source_path, settings=self.settings, process=reader.process_metadata
+                )
+            )
+        )
+        metadata["reader"] = reader.__class__.__name__.replace("Reader", "").lower()
+        content, reader_metadata = SESSION.read(self, full)
+        metadata.update(reader_metadata)
+        if self.settings["TYPOGRIFY"]:  # titles and summaries the reader did not give
+            typo = typogrify_filter(self.settings)
+            for name in ("title", "summary"):
+                if name in metadata and name not in reader_metadata:
+                    metadata[name] = typo(metadata[name])
+        context_signal = signals_kw.get("context_signal")
+        if context_signal:
+            context_signal.send(signals_kw.get("context_sender"), metadata=metadata)
+        if metadata.get("status") == "skip":
+            content_class = SkipStub
+        return content_class(
+            content=content,
+            metadata=metadata,
+            settings=self.settings,
+            source_path=full,
+            context=context,
+        )
+
+
+class RecordingTemplate:
+    """A template whose last rendered text is kept for the render cache."""
+
+    def __init__(self, template) -> None:
+        self.template, self.output = template, None
+
+    def render(self, *args, **kwargs):
+        self.output = self.template.render(*args, **kwargs)
+        return self.output
+
+    def __getattr__(self, name):
+        return getattr(self.template, name)
+
+
+# Keyword arguments the generators pass with one page or post (Pelican 4.12):
+# pages, posts (+ category, blog) and drafts (+ all_articles).
+CONTENT_KWARGS = {"page", "article", "category", "blog", "all_articles"}
+
+
+def kwargs_key(kwargs: dict) -> str:
+    parts = []
+    for name in sorted(kwargs):
+        value = kwargs[name]
+        if isinstance(value, Content):
+            continue  # the page itself: page_state
+        if isinstance(value, list):
+            value = [shared_view(item) for item in value]
+        parts.append((name, repr(value)))
+    return repr(parts)
+
+
+def local_context(context: dict, name: str, relative_urls: bool, kwargs: dict) -> dict:
+    """Pelican's `_get_localcontext` (writers.py, Pelican 4.12)."""
+    from pelican.utils import get_relative_path, path_to_url  # noqa: PLC0415
+
+    localcontext = context.copy()
+    localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
+    if relative_urls:
+        relative_url = path_to_url(get_relative_path(name))
+        localcontext["SITEURL"] = relative_url
+        localcontext["localsiteurl"] = relative_url
+    localcontext["output_file"] = name
+    localcontext.update(kwargs)
+    return localcontext
+
+
+def plan_renders(generators) -> list[tuple[str, object, dict]]:
+    """(output name, template, keyword arguments) of every page and post, as the
+    generators' `generate_output` will ask the writer for them (Pelican 4.12)."""
+    from itertools import chain  # noqa: PLC0415
+
+    from pelican.generators import ArticlesGenerator, PagesGenerator  # noqa: PLC0415
+
+    plan = []
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            for article in chain(
+                generator.translations,
+                generator.articles,
+                generator.hidden_translations,
+                generator.hidden_articles,
+            ):
+                kwargs = {"article": article, "category": getattr(article, "category", None)}
+                plan.append((article.save_as, generator.get_template(article.template), kwargs))
+            for draft in chain(generator.drafts_translations, generator.drafts):
+                kwargs = {"article": draft, "category": draft.category}
+                kwargs["all_articles"] = generator.articles
+                plan.append((draft.save_as, generator.get_template(draft.template), kwargs))
+        elif isinstance(generator, PagesGenerator):
+            for page in chain(
+                generator.translations,
+                generator.pages,
+                generator.hidden_translations,
+                generator.hidden_pages,
+                generator.draft_translations,
+                generator.draft_pages,
+            ):
+                plan.append((page.save_as, generator.get_template(page.template), {"page": page}))
+    for _name, _template, kwargs in plan:
+        if "article" in kwargs:
+            kwargs["blog"] = True
+    return plan
+
+
+_RENDER_PLAN: list = []  # (name, template, local context) for the forked render processes
+
+
+def _render_in_worker(indices: list[int]):
+    rendered = []
+    for index in indices:
+        name, template, localcontext = _RENDER_PLAN[index]
+        try:
+            rendered.append((name, template.render(localcontext)))
+        except Exception:  # rendered again in the main process, which reports it
+            rendered.append((name, None))
+    return rendered
+
+
+def _start_render_worker() -> None:
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.addHandler(logging.NullHandler())
+
+
+class SessionWriter(Writer):
+    """Pelican's Writer: a page whose render key matches is not rendered again, and
+    the pages to render are rendered on every core before Pelican asks for them."""
+
+    def render_key(self, name, template, relative_urls, kwargs, context) -> str:
+        if not hasattr(self, "_shared_key"):
+            self._shared_key = SESSION.shared_key(context)
+        content = kwargs.get("page") or kwargs.get("article")
+        return build_cache.digest(
+            name,
+            template.name or "",
+            str(relative_urls),
+            self._shared_key,
+            kwargs_key(kwargs),
+            page_state(content),
+        )
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,  # noqa: PLR0917 - Pelican's signature
+                   template_name=None, override_output=False, url=None, **kwargs):  # fmt: skip
+        session = SESSION
+        content = kwargs.get("page") or kwargs.get("article")
+        if (
+            session is None
+            or not name
+            or paginated
+            or not isinstance(content, Content)
+            or not set(kwargs) <= CONTENT_KWARGS
+        ):
+            return super().write_file(
+                name, template, context, relative_urls, paginated, template_name,
+                override_output, url, **kwargs,
+            )  # fmt: skip
+        key = self.render_key(name, template, relative_urls, kwargs, context)
+        session.pages[name] = key
+        cached = session.old_renders.get(name)
+        if cached and cached[0] == key:
+            session.renders[name] = cached
+        if session.reusable.get(name) == key:  # the spare tree holds this very page
+            session.stats["kept"] += 1
+            self.write_cached(
+                name,
+                None,
+                context,
+                relative_urls=relative_urls,
+                override=override_output,
+                kwargs=kwargs,
+            )
+            return None
+        if cached and cached[0] == key:
+            session.stats["render cached"] += 1
+            self.write_cached(
+                name,
+                cached[1],
+                context,
+                relative_urls=relative_urls,
+                override=override_output,
+                kwargs=kwargs,
+            )
+            return None
+        if not hasattr(self, "_planned"):
+            self._planned = self.start_renders(context, relative_urls)
+        html = self.rendered(name) if name in self._planned else None
+        if html is not None:
+            session.stats["rendered in workers"] += 1
+            session.renders[name] = (key, html)
+            self.write_cached(
+                name,
+                html,
+                context,
+                relative_urls=relative_urls,
+                override=override_output,
+                kwargs=kwargs,
+            )
+            return None
+        recording = RecordingTemplate(template)
+        result = super().write_file(
+            name, recording, context, relative_urls, paginated, template_name,
+            override_output, url, **kwargs,
+        )  # fmt: skip
+        session.stats["rendered"] += 1
+        if recording.output is not None:
+            session.renders[name] = (key, recording.output)
+        return result
+
+    def start_renders(self, context: dict, relative_urls: bool) -> set[str]:
+        """Fork processes that render every page the caches do not hold; their names."""
+        global _RENDER_PLAN  # noqa: PLW0603 - read by the forked processes
+        session = SESSION
+        session.stop_reading()
+        if session.jobs < 2 or relative_urls or not session.generators:
+            return set()
+        try:
+            plan = plan_renders(session.generators)
+        except Exception:  # a missing template: Pelican reports it when it gets there
+            return set()
+        todo = []
+        for name, template, kwargs in plan:
+            key = self.render_key(name, template, relative_urls, kwargs, context)
+            cached = session.old_renders.get(name)
+            if session.reusable.get(name) == key or (cached and cached[0] == key):
+                continue
+            todo.append((name, template, local_context(context, name, relative_urls, kwargs)))
+        if len(todo) < POOL_THRESHOLD:
+            return set()
+        _RENDER_PLAN = todo
+        chunks = [list(range(i, min(i + 16, len(todo)))) for i in range(0, len(todo), 16)]
+        pool = multiprocessing.get_context("fork").Pool(
+            session.jobs, initializer=_start_render_worker
+        )
+        session.render_pool = pool
+        self._results: dict[str, str | None] = {}
+        self._render_iterator = pool.imap_unordered(_render_in_worker, chunks)
+        return {name for name, _template, _context in todo}
+
+    def rendered(self, name: str) -> str | None:
+        while name not in self._results:
+            try:
+                batch = next(self._render_iterator)
+            except StopIteration:
+                return None
+            self._results.update(batch)
+        return self._results.pop(name)
+
+    def write_cached(self, name, html, context, *, relative_urls, override, kwargs) -> None:
+        """What Pelican's `_write_file` does after rendering (writers.py, Pelican 4.12);
+        `html` None: the file is already there."""
+        from pelican.utils import sanitised_join  # noqa: PLC0415
+
+        localcontext = local_context(context, name, relative_urls, kwargs)
+        if localcontext["localsiteurl"]:
+            context["localsiteurl"] = localcontext["localsiteurl"]
+        path = sanitised_join(self.output_path, name)
+        if html is not None:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with self._open_w(path, "utf-8", override=override) as handle:
+                handle.write(html)
+        signals.content_written.send(path, context=localcontext)
+
+
+def _session_writer(pelican_object):
+    return SessionWriter
+
+
+def _keep_generators(generators) -> None:
+    if SESSION is not None:
+        SESSION.generators = list(generators)
+
+
+def begin(session: BuildSession) -> None:
+    """Route the next Pelican run through `session`."""
+    import pelican.generators  # noqa: PLC0415
+
+    global SESSION  # noqa: PLW0603 - Pelican creates readers and writers itself
+    SESSION = session
+    pelican.generators.Readers = SessionReaders
+    signals.get_writer.connect(_session_writer)
+    signals.all_generators_finalized.connect(_keep_generators)
+
+
+def end(ok: bool) -> None:
+    import pelican.generators  # noqa: PLC0415
+
+    global SESSION
+    session, SESSION = SESSION, None
+    pelican.generators.Readers = Readers
+    signals.get_writer.disconnect(_session_writer)
+    signals.all_generators_finalized.disconnect(_keep_generators)
+    if session is not None:
+        session.finish(ok)

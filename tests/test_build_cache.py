@@ -1,0 +1,304 @@
+"""Cached and parallel builds: never stale, byte-identical, warnings kept (issue 21).
+
+Speed is a figure of bench/build_speed.py; these tests hold what the caches must
+never break: every input change reaches the built HTML, and only then is work reused.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import page
+from sitetools import parallel
+from sitetools.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+STRAY_CLOSERS = (ROOT / "tests" / "corpus" / "de-v2-stray-closers.md").read_text("utf-8")
+
+
+class Site:
+    """A site folder (content/, output/, cache/) built with the project's settings."""
+
+    def __init__(self, root: Path, settings: Path = ROOT / "pelicanconf.py") -> None:
+        self.root, self.settings = root, settings
+        self.content = root / "content"
+        self.output = root / "output"
+        self.log = ""
+
+    def write(self, relpath: str, text: str) -> None:
+        path = self.content / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def build(self, **options):
+        stream = io.StringIO()
+        overrides = {
+            "PATH": str(self.content),
+            "OUTPUT_PATH": str(self.output),
+            "CACHE_PATH": str(self.root / "cache"),
+        }
+        result = build(self.settings, overrides=overrides, stream=stream, **options)
+        self.log = stream.getvalue()
+        return result
+
+    def html(self, relpath: str) -> str:
+        return (self.output / relpath).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    site = Site(tmp_path)
+    # Each page has its lead: its summary, which other pages may show, is not its body.
+    site.write("pages/alpha.md", page("Alpha", "Premier texte.\n", nav_order="1", chapo="A."))
+    site.write("pages/beta.md", page("Beta", "Deuxième texte.\n", nav_order="2", chapo="B."))
+    site.write("pages/gamma.md", page("Gamma", "Troisième texte.\n", chapo="C."))
+    return site
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_nothing_changed_keeps_the_output_and_prints_the_same_warnings(site):
+    site.write("pages/delta.md", page("Delta", "![Une photo](/images/absente.png)\n", chapo="D."))
+    first = site.build()
+    assert first.ok, site.log
+    warning = "content/pages/delta.md:6: warning: image introuvable : /images/absente.png"
+    assert [w for w in first.warnings if w.endswith(warning)] != []
+    before = tree(site.output)
+    second = site.build()
+    assert second.ok
+    assert second.cache == "unchanged"
+    assert second.warnings == first.warnings
+    assert site.log.count("warning: image introuvable : /images/absente.png") == 1
+    assert tree(site.output) == before
+    strict = site.build(strict=True)  # the warning still stands: strict still fails
+    assert not strict.ok
+    assert tree(site.output) == before
+
+
+def test_a_body_edit_reads_and_renders_that_page_alone(site):
+    assert site.build().ok, site.log
+    alpha = site.html("alpha/index.html")
+    site.write("pages/beta.md", page("Beta", "Texte corrigé.\n", nav_order="2", chapo="B."))
+    result = site.build()
+    assert result.ok, site.log
+    assert "Texte corrigé." in site.html("beta/index.html")
+    assert "Deuxième texte." not in site.html("beta/index.html")
+    assert site.html("alpha/index.html") == alpha
+    assert "1 read, 2 read cached" in result.cache
+    assert "1 rendered" in result.cache
+
+
+def test_a_title_edit_reaches_the_menu_of_every_page(site):
+    assert site.build().ok, site.log
+    assert ">Beta</a>" in site.html("gamma/index.html")
+    site.write(
+        "pages/beta.md", page("Bêta renommée", "Deuxième texte.\n", nav_order="2", chapo="B.")
+    )
+    result = site.build()
+    assert result.ok, site.log
+    for name in ("alpha", "beta", "gamma"):
+        assert ">Bêta renommée</a>" in site.html(f"{name}/index.html")
+        assert ">Beta</a>" not in site.html(f"{name}/index.html")
+    assert "3 rendered" in result.cache
+
+
+def test_deleted_and_added_pages_reach_the_output_across_builds(site):
+    # Three builds: the third writes into the tree the first one made (the spare tree).
+    assert site.build().ok, site.log
+    (site.content / "pages" / "gamma.md").unlink()
+    assert site.build().ok, site.log
+    site.write("pages/epsilon.md", page("Epsilon", "Nouveau.\n", chapo="E."))
+    result = site.build()
+    assert result.ok, site.log
+    assert not (site.output / "gamma").exists()  # it was in the tree this build reused
+    assert "Nouveau." in site.html("epsilon/index.html")
+    assert "Premier texte." in site.html("alpha/index.html")
+    # Two body edits: the second build writes into the tree of the third, whose other
+    # pages have the same keys: they stay as they are.
+    for text in ("Retouche 1.", "Retouche 2."):
+        site.write("pages/alpha.md", page("Alpha", f"{text}\n", nav_order="1", chapo="A."))
+        result = site.build()
+        assert result.ok, site.log
+        assert f"{text}" in site.html("alpha/index.html")
+    assert "2 kept" in result.cache
+    assert "Nouveau." in site.html("epsilon/index.html")
+    assert not (site.output / "gamma").exists()
+
+
+def test_ignore_cache_reads_and_renders_everything(site):
+    assert site.build().ok, site.log
+    result = site.build(ignore_cache=True)
+    assert result.ok
+    assert result.cache.startswith("3 read, 3 rendered"), result.cache
+
+
+def test_a_failed_build_changes_neither_the_output_nor_what_is_cached(site):
+    assert site.build().ok, site.log
+    before = tree(site.output)
+    site.write("pages/beta.md", "---\ntitle: [\n---\nTexte cassé.\n")
+    assert not site.build().ok
+    assert tree(site.output) == before
+    site.write("pages/beta.md", page("Beta", "Texte réparé.\n", nav_order="2", chapo="B."))
+    assert site.build().ok, site.log
+    assert "Texte réparé." in site.html("beta/index.html")
+
+
+def test_parallel_build_is_byte_identical_and_reports_each_warning_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "POOL_THRESHOLD", 4)
+    sites = []
+    for name in ("one", "two"):
+        site = Site(tmp_path / name)
+        for number in range(12):  # WordPress exports: their reader warns in the workers
+            text = STRAY_CLOSERS.replace("id: 405", f"id: {500 + number}")
+            site.write(f"pages/p{number:02d}.md", text.replace("?p=405", f"?p={500 + number}"))
+        sites.append(site)
+    single = sites[0].build(jobs=1, ignore_cache=True)
+    pooled = sites[1].build(jobs=2, ignore_cache=True)
+    assert single.ok and pooled.ok, sites[1].log
+    assert "12 read in workers" in pooled.cache
+    assert tree(sites[0].output) == tree(sites[1].output)
+    # The same lines, each printed once, with its file:line, from the worker processes.
+    assert sorted(line.replace(str(sites[1].root), "") for line in pooled.warnings) == sorted(
+        line.replace(str(sites[0].root), "") for line in single.warnings
+    )
+    stray = "content/pages/p07.md:13: warning: closing shortcode [/et_pb_text] without an opening"
+    assert sites[1].log.count(stray) == 1
+    assert sites[1].build(jobs=2, strict=True, ignore_cache=True).ok is False
+
+
+# --- code and settings changes: real builds in a copy of the project ---------------
+def run_build(project: Path, *args: str, env: dict | None = None) -> str:
+    run = subprocess.run(
+        [sys.executable, "-m", "sitetools.build", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stderr
+
+
+SEED_PAGE = "output/medias-sociaux-et-community-management/index.html"
+PLUGIN_MARK = """
+
+def _mark_pages(content):
+    content._content = (content._content or "") + "<p>MARQUE-EXTENSION</p>"
+
+
+_register_first = register
+
+
+def register():
+    _register_first()
+    signals.content_object_init.connect(_mark_pages)
+"""
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("edited", "addition", "settings", "expected"),
+    [
+        (
+            "pelicanconf.py",
+            '\nSITESUBTITLE = "SOUS-TITRE-MODIFIÉ"\n',
+            "pelicanconf.py",
+            "SOUS-TITRE-MODIFIÉ",
+        ),
+        (
+            "publishconf.py",
+            '\nSITESUBTITLE = "SOUS-TITRE-PUBLIÉ"\n',
+            "publishconf.py",
+            "SOUS-TITRE-PUBLIÉ",
+        ),
+        (
+            "theme/templates/base.html",
+            "\n<!-- MARQUE-THÈME -->\n",
+            "pelicanconf.py",
+            "MARQUE-THÈME",
+        ),
+        ("plugins/french_typography/plugin.py", PLUGIN_MARK, "pelicanconf.py", "MARQUE-EXTENSION"),
+    ],
+)
+def test_a_settings_theme_or_plugin_edit_reaches_the_built_pages(
+    project, edited, addition, settings, expected
+):
+    run_build(project, "--settings", settings)
+    assert expected not in (project / SEED_PAGE).read_text("utf-8")
+    assert "nothing changed" in run_build(project, "--settings", settings)
+    append(project / edited, addition)
+    log = run_build(project, "--settings", settings)
+    assert "nothing changed" not in log
+    assert expected in (project / SEED_PAGE).read_text("utf-8")
+
+
+VERSION_MARK = """
+
+def _mark_version(content):
+    from importlib.metadata import version
+
+    content._content = (content._content or "") + f"<p>dep {version('vcw-fake-dep')}</p>"
+
+
+_register_before = register
+
+
+def register():
+    _register_before()
+    signals.content_object_init.connect(_mark_version)
+"""
+
+
+def fake_package(site_dir: Path, version: str) -> None:
+    for old in site_dir.glob("vcw_fake_dep-*.dist-info"):
+        for file in old.iterdir():
+            file.unlink()
+        old.rmdir()
+    info = site_dir / f"vcw_fake_dep-{version}.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: vcw-fake-dep\nVersion: {version}\n"
+    )
+
+
+def test_an_upgraded_package_rebuilds_the_site(project, tmp_path):
+    site_dir = tmp_path / "site-packages"
+    fake_package(site_dir, "1.0")
+    append(project / "plugins" / "french_typography" / "plugin.py", VERSION_MARK)
+    env = {"PYTHONPATH": str(site_dir)}
+    run_build(project, env=env)
+    assert "<p>dep 1.0</p>" in (project / SEED_PAGE).read_text("utf-8")
+    fake_package(site_dir, "2.0")
+    log = run_build(project, env=env)
+    assert "nothing changed" not in log
+    assert "<p>dep 2.0</p>" in (project / SEED_PAGE).read_text("utf-8")
+
+
+def test_invoke_build_uses_the_cache_and_ignore_cache_forces_everything(project):
+    from conftest import invoke  # noqa: PLC0415
+
+    assert invoke(project, "build").returncode == 0
+    cached = invoke(project, "build")
+    assert cached.returncode == 0
+    assert "nothing changed: output kept" in cached.stderr
+    forced = invoke(project, "build", "--ignore-cache")
+    assert forced.returncode == 0
+    assert "nothing changed" not in forced.stderr
+    assert "1 read, 1 rendered" in forced.stderr

@@ -1,0 +1,306 @@
+"""The theme as a consultancy site: header and menu, calls to action, facts from settings,
+footer, legal notice, share images (plugins/owner_facts, legal_notice, share_images)."""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from conftest import ROOT, page
+from sitetools.budget_tools import served
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from legal_notice.plugin import missing_fields, notice_sections
+from owner_facts.facts import contact_action, social_links, svg_size, tel_href
+from share_images import draw
+from share_images.plugin import share_image_path
+
+TEN_TITLES = [
+    "Audit",
+    "Formation",
+    "Réseaux sociaux",
+    "Référencement",
+    "Rédaction web",
+    "Ateliers",
+    "Tarifs",
+    "Références",
+    "À propos",
+    "Contact",
+]
+FACTS = {
+    "CONTACT_EMAIL": "contact@example.com",
+    "CONTACT_PHONE": "01 99 00 00 00",
+    "CONTACT_AREA": "Exempleville et l'agglomération",
+    "SOCIAL_LINKS": [
+        "https://www.linkedin.com/in/exemple",
+        ("Mon blog", "https://blog.example.com/"),
+    ],
+}
+
+
+# --- Pure functions -------------------------------------------------------------------
+
+
+def test_primary_call_to_action_prefers_booking_then_email_then_phone():
+    assert contact_action({}) is None
+    phone_only = contact_action({"CONTACT_PHONE": "06 12 34 56 78"})
+    assert phone_only["href"] == "tel:0612345678"
+    assert phone_only["label"] == "Appeler le 06\u00a012\u00a034\u00a056\u00a078"
+    both = contact_action({"CONTACT_PHONE": "06", "CONTACT_EMAIL": "a@example.com"})
+    assert both == {"href": "mailto:a@example.com", "label": "Écrire un message"}
+    booking = contact_action({"CONTACT_EMAIL": "a@example.com", "CONTACT_URL": "https://x.test/"})
+    assert booking == {"href": "https://x.test/", "label": "Prendre rendez-vous"}
+    assert tel_href("+33 6 12 34 56 78") == "tel:+33612345678"
+
+
+def test_social_links_are_named_after_their_host_or_given_a_label():
+    assert social_links(["https://www.linkedin.com/in/x", ("Blog", "https://b.test/")]) == [
+        {"label": "LinkedIn", "href": "https://www.linkedin.com/in/x"},
+        {"label": "Blog", "href": "https://b.test/"},
+    ]
+    assert social_links(["https://inconnu.test/x"])[0]["label"] == "inconnu.test"
+
+
+def test_svg_logo_size_from_attributes_or_viewbox():
+    assert svg_size('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"/>') == (
+        120,
+        40,
+    )
+    assert svg_size('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 32"/>') == (64, 32)
+    assert svg_size("<svg") is None
+
+
+def test_legal_notice_company_fields_shown_when_set_and_vat_exemption_line():
+    company = {"publisher": "SARL d'Exemple", "rcs": "RCS Lyon 000 000 000"}
+    company |= {"share_capital": "1 000 €", "vat_number": "FR00 000000000"}
+    rows = dict(notice_sections(company, {"CONTACT_EMAIL": "a@example.com"})[0]["rows"])
+    assert rows["Éditeur"] == "SARL d’Exemple"
+    assert rows["Immatriculation au RCS"] == "RCS Lyon 000 000 000"
+    assert rows["TVA intracommunautaire"] == "FR00 000000000"
+    assert rows["Courriel"] == '<a href="mailto:a@example.com">a@example.com</a>'
+    assert rows["Téléphone"] is None  # "to be completed"
+    micro = {"rcs": False, "share_capital": False, "vat_exempt": True}
+    rows = dict(notice_sections(micro, {"CONTACT_PHONE": "01 99 00 00 00"})[0]["rows"])
+    assert "Immatriculation au RCS" not in rows and "Capital social" not in rows
+    assert rows["TVA"] == "TVA non applicable, art. 293 B du CGI"
+    assert rows["Téléphone"] == '<a href="tel:0199000000">01\u00a099\u00a000\u00a000\u00a000</a>'
+    missing = " ".join(missing_fields(micro, {}))
+    assert "rcs" not in missing and "vat_number" not in missing
+    assert "CONTACT_EMAIL" in missing and "CONTACT_PHONE" in missing and "CONTACT_AREA" in missing
+    assert "LEGAL_NOTICE['vat_number']" in " ".join(missing_fields({}, {}))
+
+
+def glyph(font, text):
+    image = Image.new("L", (120, 120))
+    ImageDraw.Draw(image).text((10, 10), text, font=font, fill=255)
+    return image.tobytes()
+
+
+def test_shipped_font_has_french_letters_and_the_narrow_no_break_space():
+    assert (ROOT / "theme" / "fonts" / "LICENSE-DejaVu.txt").is_file()
+    font = ImageFont.truetype(str(draw.BOLD), 48)
+    missing = glyph(font, "\ue000")  # a private-use code point: the font's "no glyph" box
+    for letter in "éçœ«»’":
+        assert glyph(font, letter) not in (missing, glyph(font, " ")), letter
+    narrow = "\u202f"
+    assert glyph(font, narrow) == glyph(font, " ")  # drawn blank, not as a box
+    assert 0 < font.getlength(narrow) < font.getlength("\u00a0")
+
+
+def test_share_image_is_1200_by_630_and_the_same_bytes_every_time():
+    title = "L’œil du «\u202fcommunity manager\u202f» : ça s’apprend"
+    first = draw.share_image(title, "Votre Coach Web", "votrecoachweb.com")
+    assert first == draw.share_image(title, "Votre Coach Web", "votrecoachweb.com")
+    assert first != draw.share_image(title + "!", "Votre Coach Web", "votrecoachweb.com")
+    image = Image.open(io.BytesIO(first))
+    assert image.size == (1200, 630) and image.format == "PNG"
+    assert image.getpixel((5, 5)) == draw.BACKGROUND
+
+
+def test_long_titles_wrap_at_plain_spaces_only():
+    font = ImageFont.truetype(str(draw.BOLD), 60)
+    lines = draw.wrap("Un titre de page vraiment assez long pour deux lignes :\u00a0oui", font, 700)
+    assert len(lines) >= 2 and all(font.getlength(line) <= 700 for line in lines[:-1])
+    assert lines[-1].endswith("\u00a0oui") and not lines[-1].startswith("\u00a0")
+    assert share_image_path("") == "partage/accueil.png"
+    assert share_image_path("blog/x/") == "partage/blog--x.png"
+
+
+# --- Built sites ------------------------------------------------------------------------
+
+
+def ten_pages() -> dict[str, str]:
+    files = {}
+    for number, title in enumerate(TEN_TITLES, start=1):
+        slug = re.sub(r"\W+", "-", title.lower()).strip("-")
+        files[f"pages/{slug}.md"] = page(title, "Texte.\n", nav_order=str(number))
+    files["pages/audit.md"] = page(
+        "Audit", "Texte.\n", nav_order="1", service="true", chapo="'Un **audit** clair.'"
+    )
+    return files
+
+
+@pytest.fixture(scope="module")
+def ten_entry_site(tmp_path_factory):
+    from sitetools.build import build  # noqa: PLC0415
+
+    root = tmp_path_factory.mktemp("ten")
+    for relpath, text in ten_pages().items():
+        (root / "content" / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (root / "content" / relpath).write_text(text, encoding="utf-8")
+    result = build(
+        ROOT / "publishconf.py",
+        overrides={
+            "SITEURL": "",
+            "OUTPUT_PATH": str(root / "output"),
+            "FEED_DOMAIN": "",
+            "PATH": str(root / "content"),
+            "SERVICES": [],
+            **FACTS,
+        },
+    )
+    assert result.ok
+    with served(root / "output") as base:
+        yield base
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 390, 768, 1024, 1280, 1920])
+def test_ten_menu_entries_fit_every_width(browser, ten_entry_site, width):
+    view = browser.new_page(viewport={"width": width, "height": 800})
+    view.goto(ten_entry_site + "/audit/")
+    assert view.evaluate("document.documentElement.scrollWidth") <= width
+    visible = view.locator("nav a:visible")
+    if width >= 1200:  # a bar: every entry visible, on one line
+        tops = {round(visible.nth(i).bounding_box()["y"]) for i in range(visible.count())}
+        assert visible.count() == 10 and len(tops) == 1, tops
+    else:  # a disclosure: closed, then every entry once opened
+        assert visible.count() == 0
+        view.locator("nav summary").click()
+        assert view.locator("nav a:visible").count() == 10
+        assert view.evaluate("document.documentElement.scrollWidth") <= width
+    assert view.locator("script").count() == 0  # no JavaScript
+    view.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chapo_stands_out_and_keeps_its_emphasis(browser, ten_entry_site, scheme):
+    view = browser.new_page(color_scheme=scheme)
+    view.goto(ten_entry_site + "/audit/")
+    style = view.locator("header .chapo").evaluate(
+        "e => [getComputedStyle(e).color, getComputedStyle(e).fontWeight, "
+        "getComputedStyle(document.body).backgroundColor, "
+        "getComputedStyle(e.querySelector('strong')).fontWeight]"
+    )
+    color, weight, background, strong = style
+
+    def luminance(css):
+        channels = [int(c) / 255 for c in re.findall(r"\d+", css)[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted([luminance(color), luminance(background)], reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 7  # WCAG AAA for the lead
+    assert int(weight) >= 400 and int(strong) >= int(weight) + 300
+    view.close()
+
+
+@pytest.fixture
+def facts_site(build_site):
+    files = {
+        **ten_pages(),
+        "images/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="80" height="40"/>',
+        "images/icone.png": b"",
+    }
+    site = build_site(files, SITE_LOGO="images/logo.svg", FAVICON="images/icone.png", **FACTS)
+    assert site.result.ok, site.log
+    return site
+
+
+def test_header_logo_favicon_footer_and_social_links_come_from_settings(facts_site):
+    home = facts_site.soup("index.html")
+    logo = home.select_one("header .brand img")
+    assert (logo["src"], logo["width"], logo["height"], logo["alt"]) == (
+        "/images/logo.svg",
+        "80",
+        "40",
+        "",
+    )
+    assert home.select_one('link[rel="icon"]')["href"] == "/images/icone.png"
+    footer = home.find("footer")
+    assert "Exempleville et l’agglomération" in footer.get_text()
+    hrefs = [a["href"] for a in footer.select("a")]
+    assert "tel:0199000000" in hrefs and "mailto:contact@example.com" in hrefs
+    assert "https://www.linkedin.com/in/exemple" in hrefs and "/mentions-legales/" in hrefs
+    assert [a.get_text() for a in footer.select('a[rel="me"]')] == ["LinkedIn", "Mon blog"]
+    assert re.search(r"© 20\d\d Votre Coach Web", footer.get_text())
+    assert home.select_one(".hero__action a")["href"] == "mailto:contact@example.com"
+    assert len(home.select(".hero .button")) == 1  # one primary call to action
+
+
+def test_service_pages_end_with_a_call_to_action_others_do_not(facts_site):
+    main = facts_site.soup("audit/index.html").find("main")
+    last = main.find_all(recursive=False)[-1].find("aside")  # after the article, in <main>
+    assert last.select_one("a.button")["href"] == "mailto:contact@example.com"
+    assert last.find_previous("article") is not None
+    assert facts_site.soup("tarifs/index.html").select_one(".page-cta") is None
+
+
+def test_no_fact_no_link_and_publish_warns_for_each(build_site):
+    site = build_site(ten_pages(), settings="publishconf.py", SITEURL="", FEED_DOMAIN="")
+    home = site.soup("index.html")
+    assert home.select(".hero .button") == [] and home.select('footer a[href^="tel:"]') == []
+    for name in ("CONTACT_EMAIL", "CONTACT_PHONE", "CONTACT_AREA"):
+        assert f"legal_notice: {name} (" in site.log
+    notice = site.soup("mentions-legales/index.html")
+    assert notice.find(id="donnees-personnelles").get_text() == "Données personnelles"
+    text = notice.find("main").get_text()
+    assert "aucun cookie" in text and "aucun formulaire" in text and "journaux" in text
+
+
+def test_publish_build_gives_every_page_a_cached_share_image(build_site, tmp_path):
+    cache = tmp_path / "cache"
+    files = {**ten_pages(), "pages/photo.md": page("Photo", "x\n", image="images/p.png")}
+    site = build_site(
+        files, settings="publishconf.py", SITEURL="https://example.com", CACHE_PATH=str(cache)
+    )
+    assert site.result.ok, site.log
+    audit = site.soup("audit/index.html")
+    url = audit.select_one('meta[property="og:image"]')["content"]
+    assert url == "https://example.com/partage/audit.png"
+    assert audit.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
+    image = site.output / "partage" / "audit.png"
+    assert Image.open(image).size == (1200, 630)
+    for relpath in ("accueil.png", "mentions-legales.png", "blog.png"):
+        assert (site.output / "partage" / relpath).is_file(), relpath
+    own = site.soup("photo/index.html").select_one('meta[property="og:image"]')["content"]
+    assert own == "https://example.com/images/p.png"
+    assert not (site.output / "partage" / "photo.png").exists()
+    cached = sorted(cache.joinpath("share_images").glob("*.png"))
+    assert len(cached) == 13 and image.read_bytes() in [c.read_bytes() for c in cached]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 768, 1024, 1280])
+def test_footer_links_never_overlap(browser, ten_entry_site, width):
+    view = browser.new_page(viewport={"width": width, "height": 800})
+    view.goto(ten_entry_site + "/")
+    links = view.locator("footer a")
+    boxes = [links.nth(i).bounding_box() for i in range(links.count())]
+    assert len(boxes) == 6  # phone, e-mail, two profiles, two legal links
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = (
+                a["x"] + a["width"] <= b["x"] + 0.5
+                or b["x"] + b["width"] <= a["x"] + 0.5
+                or a["y"] + a["height"] <= b["y"] + 0.5
+                or b["y"] + b["height"] <= a["y"] + 0.5
+            )
+            assert apart, (a, b)
+    view.close()
