@@ -1,8 +1,10 @@
 """Mutation score of plugins/ and sitetools/, one module at a time, with cosmic-ray.
 
-    .venv/bin/python bench/mutation.py                      # every module (about an hour or more)
+    .venv/bin/python bench/mutation.py                      # every module (~10 h, one worker)
     .venv/bin/python bench/mutation.py chapo sitetools/build # only these (name or path part)
-    .venv/bin/python bench/mutation.py --list               # modules, their tests, mutant counts
+    .venv/bin/python bench/mutation.py --list               # modules and their test files
+    .venv/bin/python bench/mutation.py --count              # mutants per module, none run
+    .venv/bin/python bench/mutation.py --sample 10          # 10 random mutants a module
     .venv/bin/python bench/mutation.py --work DIR --resume  # finish or re-score an earlier run
 
 Works in a temporary copy of the project (the real tree is never mutated), runs each

@@ -28,7 +28,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FORMAT = 1  # bump when the layout of any cache file changes
+FORMAT = 2  # bump when the layout of any cache file changes
 PROJECT = Path(__file__).resolve().parent.parent
 SETTINGS_FILES = ("pelicanconf.py", "publishconf.py")  # publishconf imports pelicanconf
 SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst")

@@ -44,6 +44,7 @@ logger = logging.getLogger(__name__)
 # Below this many files to read, forking a pool costs more than it saves.
 POOL_THRESHOLD = 16
 SESSION: BuildSession | None = None  # the build in progress (one per process at a time)
+GENERATION = "\0generation"  # the render cache's build counter (no output name has a NUL)
 
 
 def typogrify_filter(settings: dict):
@@ -165,7 +166,8 @@ class BuildSession:
         self.old_reads: dict = {}
         self.reads: dict = {}
         self.old_renders: dict = {}
-        self.renders: dict = {}
+        self.renders: dict = {}  # output name: (render key, HTML, generation)
+        self.generation, self.keep_all = 1, False
         self.results: dict = {}
         # Pages already in the spare output tree with their render keys (see build.py),
         # and every page this build wrote or kept, with its key.
@@ -196,6 +198,12 @@ class BuildSession:
         if self.folder is not None and self.use_cache:
             self.old_reads = build_cache.load_pickle(self.folder / "read.pickle", key)
             self.old_renders = build_cache.load_pickle(self.folder / "render.pickle", key)
+        # Each rendered page is kept for two builds: the spare tree a build writes
+        # into is two builds old, so what the last build rendered may be missing
+        # from it. Pages left in place need no copy here (a publish build, which
+        # leaves none in place, keeps them all).
+        self.generation = self.old_renders.pop(GENERATION, 0) + 1
+        self.keep_all = bool(settings.get("LEAN_OUTPUT"))
         self.cache_key = key
         todo = [
             path for path in self.candidates(settings, readers) if self.cached_read(path) is None
@@ -290,7 +298,13 @@ class BuildSession:
             self.render_pool = None
         if ok and self.folder is not None and self.started:
             build_cache.save_pickle(self.folder / "read.pickle", self.cache_key, self.reads)
-            build_cache.save_pickle(self.folder / "render.pickle", self.cache_key, self.renders)
+            renders = {
+                name: entry
+                for name, entry in self.renders.items()
+                if self.keep_all or entry[2] >= self.generation - 1
+            }
+            renders[GENERATION] = self.generation
+            build_cache.save_pickle(self.folder / "render.pickle", self.cache_key, renders)
 
 
 def shared_view(content) -> tuple:
@@ -545,7 +559,7 @@ class SessionWriter(Writer):
         html = self.rendered(name) if name in self._planned else None
         if html is not None:
             session.stats["rendered in workers"] += 1
-            session.renders[name] = (key, html)
+            session.renders[name] = (key, html, session.generation)
             self.write_cached(
                 name,
                 html,
@@ -562,7 +576,7 @@ class SessionWriter(Writer):
         )  # fmt: skip
         session.stats["rendered"] += 1
         if recording.output is not None:
-            session.renders[name] = (key, recording.output)
+            session.renders[name] = (key, recording.output, session.generation)
         return result
 
     def start_renders(self, context: dict, relative_urls: bool) -> set[str]:

@@ -247,6 +247,23 @@ def test_a_frame_without_a_scheme_or_host_is_removed_and_reported():
     assert audit_source(html) == [Finding(1, "<iframe> removed")]
 
 
+def test_a_risky_tag_is_reported_even_when_it_points_at_a_video_host():
+    from wordpress_export.clean import Finding, audit_source, clean_html  # noqa: PLC0415
+
+    html = '<p>Vidéo :</p><embed src="https://www.youtube.com/v/abc"><p>Fin.</p>'
+    assert audit_source(html) == [Finding(1, "<embed> removed")]
+    assert clean_html(html, set()) == "<p>Vidéo :</p><p>Fin.</p>"
+
+
+def test_editor_comments_never_show_as_text():
+    from wordpress_export.clean import clean_html  # noqa: PLC0415
+
+    assert clean_html("<p>Avant.</p>\n<!--more-->\n<p>Après.</p>", set()) == (
+        "<p>Avant.</p>\n\n<p>Après.</p>"
+    )
+    assert clean_html("<li>un</li><!-- note --><li>deux</li>", set()) == "<li>un</li><li>deux</li>"
+
+
 def test_empty_paragraphs_left_by_the_editor_are_gone():
     from wordpress_export.clean import clean_html  # noqa: PLC0415
 
@@ -363,13 +380,19 @@ def test_a_replaced_output_folder_is_deleted_and_stale_ones_are_swept(tmp_path):
     for name in (".output-old-1", ".output-old-5", ".output-old-9", ".spare-old-1"):
         (tmp_path / name / "page").mkdir(parents=True)
         (tmp_path / name / "page" / "index.html").write_text("x")
+    (tmp_path / ".output-old-7").write_text("a file, not a folder: rmtree cannot take it")
     remove_later(tmp_path / ".output-old-5")
-    # Left behind by a machine that stopped: swept at once. Another kind: not ours.
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".output-old-5", ".spare-old-1"]
+    # Left behind by a machine that stopped: swept at once, and what cannot be
+    # swept never stops the build. Another kind of folder is not ours.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".output-old-5",
+        ".output-old-7",
+        ".spare-old-1",
+    ]
     deadline = time.monotonic() + 20
     while (tmp_path / ".output-old-5").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".spare-old-1"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output-old-7", ".spare-old-1"]
 
 
 def test_a_strict_failure_is_not_remembered_as_a_finished_build(build_site, tmp_path):
@@ -403,6 +426,20 @@ def test_an_error_in_the_settings_is_named_at_its_line_without_traceback(tmp_pat
     assert not result.ok
     assert said.getvalue() == (
         f"{settings}:2: error: NameError: name 'CHEMIN_INCONNU' is not defined\n"
+    )
+
+
+def test_an_error_raised_inside_a_library_is_named_at_the_settings_line(tmp_path):
+    import io  # noqa: PLC0415
+
+    from sitetools.build import build  # noqa: PLC0415
+
+    settings = tmp_path / "monconf.py"
+    settings.write_text('import json\n\nDONNEES = json.loads("pas du json")\n', "utf-8")
+    said = io.StringIO()
+    assert not build(settings, stream=said).ok
+    assert said.getvalue() == (
+        f"{settings}:3: error: JSONDecodeError: Expecting value: line 1 column 1 (char 0)\n"
     )
 
 
