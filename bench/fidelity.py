@@ -249,15 +249,19 @@ def export_files(folder: Path) -> list[Path]:
     return files
 
 
+POST_LAYOUT = re.compile(r"^layout:\s*['\"]?post\b", re.M)
+
+
 def build_all(folder: Path, work: Path) -> tuple[dict[Path, Path], dict[Path, FileResult], str]:
     files = export_files(folder)
     content = work / "content"
-    pages = content / "pages"
-    pages.mkdir(parents=True)
     copies: dict[Path, Path] = {}
     for source in files:
         flat = source.relative_to(folder).as_posix().replace("/", "--")
-        copies[source] = pages / flat
+        # Posts go where the exporter puts them (plugins/content_map reads _posts/).
+        is_post = POST_LAYOUT.search(source.read_text("utf-8", errors="replace"))
+        copies[source] = content / ("_posts" if is_post else "pages") / flat
+        copies[source].parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, copies[source])
     uploads = folder / "wp-content"
     if uploads.is_dir():

@@ -30,24 +30,13 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.writers import Writer
 
+from sitetools import build_cache
 from sitetools.build import BuildResult, build, exception_record
 from sitetools.diagnostics import BuildLog, relative
 
-# What other pages, the home page, feeds and menus show of a page: if any of
-# these changes, every page may change, so the edit needs a full build.
-SHARED_FIELDS = (
-    "title",
-    "slug",
-    "url",
-    "save_as",
-    "status",
-    "date",
-    "lang",
-    "template",
-    "summary",
-    "chapo",
-    "nav_order",
-)
+# What other pages show of a page (sitetools/build_cache.py): if any of these
+# changes, every page may change, so the edit needs a full build.
+SHARED_FIELDS = build_cache.SHARED_FIELDS
 # Full builds read through sitetools' own cache (sitetools/parallel.py), which
 # keeps sending content_object_init for cached pages; Pelican's reader-level
 # cache serves the fast path's reads (the generator-level one would send nothing).

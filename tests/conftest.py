@@ -83,11 +83,9 @@ def page(title: str, body: str, **meta: str) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n" + body
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the project (code, theme, plugins, seed content) to run tasks in."""
-    target = tmp_path / "project"
-    target.mkdir()
+def copy_project(target: Path) -> Path:
+    """Copy the project's code, theme, plugins and the seed page into `target`."""
+    target.mkdir(parents=True)
     for name in PROJECT_FILES:
         source = ROOT / name
         if source.is_dir():
@@ -97,6 +95,12 @@ def project(tmp_path: Path) -> Path:
     (target / "content" / "pages").mkdir(parents=True)
     shutil.copy2(SEED, target / "content" / "pages" / SEED.name)
     return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project (code, theme, plugins, seed content) to run tasks in."""
+    return copy_project(tmp_path / "project")
 
 
 def invoke(project: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import shutil
 import signal
 import subprocess
 import sys
@@ -25,7 +24,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import PROJECT_FILES, ROOT, SEED, invoke
+from conftest import copy_project, invoke
 from sitetools.fetch_media import addresses_in, check_file, find_references, plan
 
 OLD = "http://votrecoachweb.com"
@@ -213,15 +212,7 @@ def third_party_routes() -> dict:
 
 def make_project(target: Path, old: Host, third: Host, **settings) -> Path:
     """A copy of the project whose settings send the real names to the local hosts."""
-    target.mkdir(parents=True)
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / name)
-    (target / "content" / "pages").mkdir(parents=True)
-    shutil.copy2(SEED, target / "content" / "pages" / SEED.name)
+    copy_project(target)
     hosts = {"votrecoachweb.com": old.url, THIRD: third.url}
     lines = [f"FETCH_MEDIA_HOSTS = {hosts!r}", *(f"{k} = {v!r}" for k, v in settings.items())]
     with open(target / "pelicanconf.py", "a", encoding="utf-8") as conf:
