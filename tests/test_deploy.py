@@ -265,6 +265,25 @@ def test_secrets_are_blanked_out_of_messages():
 # --- Real servers --------------------------------------------------------------------
 
 
+def files_while_written(root: Path) -> dict[str, str]:
+    """Hash every file under root, even while a server is still writing there.
+
+    rsync and the FTP servers create and remove temporary files and folders as
+    they go; a file or folder gone between listing and reading is not there.
+    """
+    found = {}
+    for folder, _, names in os.walk(root):  # os.walk skips a folder that vanishes
+        for name in names:
+            path = Path(folder, name)
+            try:
+                found[path.relative_to(root).as_posix()] = hashlib.sha256(
+                    path.read_bytes()
+                ).hexdigest()
+            except (FileNotFoundError, IsADirectoryError):
+                continue
+    return found
+
+
 @dataclasses.dataclass
 class Remote:
     target: Target
@@ -274,11 +293,7 @@ class Remote:
 
     def files(self) -> dict[str, str]:
         if self.root is not None:
-            return {
-                p.relative_to(self.root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in self.root.rglob("*")
-                if p.is_file()
-            }
+            return files_while_written(self.root)
         git = ["git", "--git-dir", str(self.bare)]
         names = subprocess.run(
             [*git, "ls-tree", "-r", "--name-only", "gh-pages"],
