@@ -40,7 +40,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
-EQUIVALENTS = Path(__file__).resolve().parent / "mutation_equivalents.toml"
+# bench/mutation_equivalents.toml, plus one file per area (mutation_equivalents_*.toml)
+EQUIVALENTS = sorted(Path(__file__).resolve().parent.glob("mutation_equivalents*.toml"))
 COPIED = (
     "pelicanconf.py",
     "publishconf.py",
@@ -416,9 +417,11 @@ def read_mutants(session: Path, copy: Path) -> list[Mutant]:
 
 
 def load_equivalents() -> list[dict]:
-    if not EQUIVALENTS.exists():
-        return []
-    return tomllib.loads(EQUIVALENTS.read_text(encoding="utf-8")).get("mutant", [])
+    return [
+        entry
+        for path in EQUIVALENTS
+        for entry in tomllib.loads(path.read_text(encoding="utf-8")).get("mutant", [])
+    ]
 
 
 def equivalent_reason(mutant: Mutant, equivalents: list[dict]) -> str | None:
