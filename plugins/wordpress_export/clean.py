@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 import nh3
 from bs4 import BeautifulSoup, Comment
 
+from .walk import tags, tags_where
+
 PRESENTATIONAL_ATTRS = ("style", "align", "color", "bgcolor", "face", "size", "border", "valign")
 # Whole property names only (not margin-top:-120px), and a zero font size only
 # (not font-size:0.9em): visible text styled that way must stay on the page.
@@ -131,9 +133,9 @@ def clean_html(html: str, hosts: set[str], restructure: Callable | None = None) 
     """Clean HTML; `restructure(soup, body)` first fixes the structure (see structure.py)."""
     soup = BeautifulSoup(html, "lxml")
     body = soup.body or soup
-    for comment in body.find_all(string=lambda s: isinstance(s, Comment)):
+    for comment in [node for node in body.descendants if isinstance(node, Comment)]:
         comment.extract()  # <!--more--> and editor comments
-    for tag in body.find_all(style=HIDDEN_STYLE):
+    for tag in tags_where(body, lambda tag: HIDDEN_STYLE.search(tag.get("style") or "")):
         tag.decompose()
     embeds_to_links(soup, body)
     if restructure is not None:
@@ -146,7 +148,7 @@ def clean_html(html: str, hosts: set[str], restructure: Callable | None = None) 
 
 def embeds_to_links(soup: BeautifulSoup, body) -> None:
     """An embed becomes a link: nothing is loaded from another host by default."""
-    for frame in body.find_all("iframe"):
+    for frame in tags(body, {"iframe"}):
         url = embed_url(frame.get("src"))
         if url:
             anchor = soup.new_tag("a", href=url if "//" in url and ":" in url else "https:" + url)
@@ -155,21 +157,21 @@ def embeds_to_links(soup: BeautifulSoup, body) -> None:
 
 
 def strip_presentation(body, hosts: set[str]) -> None:
-    for font in body.find_all("font"):
+    for font in tags(body, {"font"}):
         font.unwrap()
-    for tag in body.find_all(True):
+    for tag in tags(body):
         for name in PRESENTATIONAL_ATTRS:
             tag.attrs.pop(name, None)
         for name in ("href", "src"):
             if tag.get(name):
                 tag[name] = site_relative(tag[name], hosts)
-    for span in body.find_all("span"):
+    for span in tags(body, {"span"}):
         if not span.attrs:
             span.unwrap()
-    for div in body.find_all("div"):
+    for div in tags(body, {"div"}):
         if not div.attrs:
             div.unwrap()  # wrappers that only carried styles
-    for paragraph in body.find_all("p"):
+    for paragraph in tags(body, {"p"}):
         if not paragraph.get_text(strip=True) and not paragraph.find(True):
             paragraph.decompose()  # autop leaves empty <p> around block shortcodes
 

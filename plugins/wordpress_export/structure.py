@@ -22,6 +22,7 @@ from collections.abc import Callable
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from .code import PLACEHOLDER_FIND
+from .walk import child_tags, has_class, inside, strings, tags
 
 RAW = {"pre", "code", "script", "style", "textarea", "kbd", "samp"}
 INLINE = {
@@ -34,6 +35,7 @@ MARKDOWN_INLINE = re.compile(
 )
 REFERENCE = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*\S+.*$", re.M)
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+NEWLINE = re.compile("\n")
 
 
 def reference_definitions(body: str) -> str:
@@ -44,10 +46,10 @@ def reference_definitions(body: str) -> str:
 def render_inline_markdown(
     soup: BeautifulSoup, root, render: Callable[[str], str], references: str = ""
 ) -> None:
-    for node in list(root.find_all(string=MARKDOWN_INLINE)):
-        if not isinstance(node, NavigableString) or type(node) is not NavigableString:
+    for node in strings(root, MARKDOWN_INLINE):
+        if type(node) is not NavigableString:
             continue  # comments, CDATA
-        if node.find_parent(RAW) is not None:
+        if inside(node, RAW):
             continue
         text = str(node)
         if not text.strip():
@@ -79,8 +81,8 @@ def neighbour(node, forward: bool):
 
 def add_line_breaks(soup: BeautifulSoup, root) -> None:
     """A newline between two pieces of inline content becomes <br> (WordPress's autop)."""
-    for node in list(root.find_all(string=re.compile("\n"))):
-        if type(node) is not NavigableString or node.find_parent(RAW) is not None:
+    for node in strings(root, NEWLINE):
+        if type(node) is not NavigableString or inside(node, RAW):
             continue
         if node.parent is None or node.parent.name in {"ul", "ol", "table", "tbody", "thead", "tr"}:
             continue
@@ -130,13 +132,15 @@ def wrap_bare_inline(soup: BeautifulSoup, root) -> None:
         else:
             flush()
     flush()
-    for paragraph in root.find_all("p", recursive=False):
+    for paragraph in child_tags(root, "p"):
         while paragraph.contents and not str(paragraph.contents[-1]).strip():
             paragraph.contents[-1].extract()
 
 
 def captions_to_figures(soup: BeautifulSoup, root) -> None:
-    for box in root.find_all(["div", "dl", "p"], class_="wp-caption"):
+    for box in tags(root, {"div", "dl", "p"}):
+        if not has_class(box, "wp-caption".__eq__):
+            continue
         image = box.find("a", recursive=True)
         if image is None or image.find("img") is None:
             image = box.find("img")
@@ -158,7 +162,7 @@ def captions_to_figures(soup: BeautifulSoup, root) -> None:
 
 
 def wrap_orphan_items(soup: BeautifulSoup, root) -> None:
-    for item in root.find_all("li"):
+    for item in tags(root, {"li"}):
         if item.parent is None or item.parent.name in {"ul", "ol", "menu"}:
             continue
         group = [item]
@@ -183,20 +187,20 @@ def wrap_orphan_items(soup: BeautifulSoup, root) -> None:
         group[0].insert_before(listing)
         for member in group:
             listing.append(member.extract())
-    for listing in root.find_all("ul"):
-        for br in listing.find_all("br", recursive=False):
+    for listing in tags(root, {"ul"}):
+        for br in child_tags(listing, "br"):
             br.decompose()
 
 
 def remove_empty_headings(root) -> None:
-    for heading in root.find_all(HEADINGS):
+    for heading in tags(root, HEADINGS):
         if not heading.get_text(strip=True) and heading.find("img") is None:
             heading.decompose()
 
 
 def shift_headings(root) -> None:
     """Renumber so the top level is h2 and no level is skipped, keeping their order."""
-    headings = root.find_all(HEADINGS)
+    headings = tags(root, HEADINGS)
     levels = sorted({int(h.name[1]) for h in headings})
     mapping = {level: min(2 + rank, 6) for rank, level in enumerate(levels)}
     for heading in headings:
@@ -204,7 +208,9 @@ def shift_headings(root) -> None:
 
 
 def code_language_classes(root) -> None:
-    for tag in root.find_all(["code", "pre"], lang=True):
+    for tag in tags(root, {"code", "pre"}):
+        if not tag.has_attr("lang"):
+            continue
         language = re.sub(r"[^a-z0-9+#-]", "", tag["lang"].lower())
         del tag["lang"]
         if language:
@@ -213,7 +219,7 @@ def code_language_classes(root) -> None:
 
 def isolate_code_placeholders(soup: BeautifulSoup, root) -> None:
     """`<p>text wpxcodesample0x more</p>` → `<p>text</p><p>wpxcodesample0x</p><p>more</p>`."""
-    for node in list(root.find_all(string=PLACEHOLDER_FIND)):
+    for node in strings(root, PLACEHOLDER_FIND):
         paragraph = node.parent
         if paragraph is None or paragraph.name != "p":
             continue
@@ -252,7 +258,9 @@ def isolate_code_placeholders(soup: BeautifulSoup, root) -> None:
 
 def drop_word_classes(root) -> None:
     """Word's MsoNormal & co. style nothing on this site."""
-    for tag in root.find_all(class_=re.compile(r"^Mso")):
+    for tag in tags(root):
+        if not has_class(tag, lambda name: name.startswith("Mso")):
+            continue
         classes = [c for c in tag["class"] if not c.startswith("Mso")]
         if classes:
             tag["class"] = classes
