@@ -15,8 +15,8 @@
   build) are logged again in the main process when the generator reads it,
   each once, with its `file:line`, so `--strict` and the build log see them.
 - `SessionWriter` writes a page from the render cache when its key (the page
-  after every plugin ran, what the site shows of all pages, code and settings)
-  matches, without rendering its template.
+  after every plugin ran, what its template reads of the rest of the site, code
+  and settings) matches, without rendering its template.
 
 A file that fails in a worker is read again in the main process, where its
 error is raised and reported exactly as in a one-process build.
@@ -268,11 +268,13 @@ class BuildSession:
         return self.results.pop(path)
 
     # --- rendering ---------------------------------------------------------------
-    def shared_key(self, context: dict) -> str:
-        """What every page's template may show of the whole site."""
+    def shared_key(self, context: dict, names: frozenset[str] | None = None) -> str:
+        """What a template reading the context `names` (None: any) may show of the site."""
         views = []
         for name in sorted(context):
             if name == "OUTPUT_PATH":  # a new scratch folder at each build, in no page
+                continue
+            if names is not None and name not in names:
                 continue
             value = context[name]
             if isinstance(value, Content):
@@ -305,6 +307,34 @@ class BuildSession:
             }
             renders[GENERATION] = self.generation
             build_cache.save_pickle(self.folder / "render.pickle", self.cache_key, renders)
+
+
+def context_names(template) -> frozenset[str] | None:
+    """The context names a template reads, with every template it extends, includes or
+    imports; None when one of those is chosen at run time (then it may read any).
+
+    A page's template shows titles and addresses of the menu's pages, not the leads
+    and dates of every page: editing one page's text then re-renders that page and
+    the listings, not the whole site.
+    """
+    from jinja2 import meta  # noqa: PLC0415
+
+    environment, names, seen, todo = template.environment, set(), set(), [template.name]
+    try:
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            tree = environment.parse(environment.loader.get_source(environment, name)[0])
+            names |= meta.find_undeclared_variables(tree)
+            for reference in meta.find_referenced_templates(tree):
+                if reference is None:
+                    return None
+                todo.append(reference)
+    except Exception:  # a template Jinja cannot read: Pelican reports it when rendering
+        return None
+    return frozenset(names)
 
 
 def shared_view(content) -> tuple:
@@ -500,14 +530,15 @@ class SessionWriter(Writer):
     the pages to render are rendered on every core before Pelican asks for them."""
 
     def render_key(self, name, template, relative_urls, kwargs, context) -> str:
-        if not hasattr(self, "_shared_key"):
-            self._shared_key = SESSION.shared_key(context)
+        shared = self.__dict__.setdefault("_shared_keys", {})
+        if template.name not in shared:
+            shared[template.name] = SESSION.shared_key(context, context_names(template))
         content = kwargs.get("page") or kwargs.get("article")
         return build_cache.digest(
             name,
             template.name or "",
             str(relative_urls),
-            self._shared_key,
+            shared[template.name],
             kwargs_key(kwargs),
             page_state(content),
         )

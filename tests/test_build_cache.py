@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from conftest import page
@@ -30,6 +32,7 @@ class Site:
         self.content = root / "content"
         self.output = root / "output"
         self.log = ""
+        self.overrides: dict[str, str] = {}
 
     def write(self, relpath: str, text: str) -> None:
         path = self.content / relpath
@@ -42,6 +45,7 @@ class Site:
             "PATH": str(self.content),
             "OUTPUT_PATH": str(self.output),
             "CACHE_PATH": str(self.root / "cache"),
+            **self.overrides,
         }
         result = build(self.settings, overrides=overrides, stream=stream, **options)
         self.log = stream.getvalue()
@@ -98,6 +102,59 @@ def test_a_body_edit_reads_and_renders_that_page_alone(site):
     assert site.html("alpha/index.html") == alpha
     assert "1 read, 2 read cached" in result.cache
     assert "1 rendered" in result.cache
+
+
+def test_a_text_edit_of_a_page_without_lead_renders_that_page_alone(site):
+    # Its summary (its first words) changes too, but the page template shows other
+    # pages by their menu entries only.
+    site.write("pages/delta.md", page("Delta", "Premier jet.\n"))
+    assert site.build().ok, site.log
+    alpha = site.html("alpha/index.html")
+    site.write("pages/delta.md", page("Delta", "Second jet.\n"))
+    result = site.build()
+    assert result.ok, site.log
+    assert "Second jet." in site.html("delta/index.html")
+    assert site.html("alpha/index.html") == alpha
+    assert "1 rendered" in result.cache
+
+
+def test_a_page_template_listing_every_lead_shows_another_page_s_new_lead(site, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    template = theme / "templates" / "page.html"
+    listing = '{% for p in pages|sort(attribute="title") %}<p class="lu">{{ p.chapo|plain }}</p>'
+    template.write_text(
+        template.read_text("utf-8").replace(
+            "{{ page.content }}", "{{ page.content }}" + listing + "{% endfor %}"
+        ),
+        encoding="utf-8",
+    )
+    site.overrides["THEME"] = str(theme)
+    assert site.build().ok, site.log
+    expected = '<p class="lu">A.</p><p class="lu">B.</p><p class="lu">C.</p>'
+    assert expected in site.html("alpha/index.html")
+    # Gamma is in no menu: only the listing shows its lead.
+    site.write("pages/gamma.md", page("Gamma", "Troisième texte.\n", chapo="C2."))
+    result = site.build()
+    assert result.ok, site.log
+    expected = '<p class="lu">A.</p><p class="lu">B.</p><p class="lu">C2.</p>'
+    assert expected in site.html("alpha/index.html")
+    assert "3 rendered" in result.cache
+
+
+def test_context_names_follow_the_templates_a_template_uses():
+    templates = {
+        "page.html": '{% extends "base.html" %}{% block body %}{{ page.title }}{% endblock %}',
+        "base.html": '{% include "nav.html" %}{% block body %}{% endblock %}',
+        "nav.html": '{% from "macros.html" import link %}{% for p in nav_pages %}{{ link(p) }}'
+        "{% endfor %}",
+        "macros.html": "{% macro link(p) %}{{ p.title }} {{ SITENAME }}{% endmacro %}",
+        "chosen.html": "{% include item.template %}",
+    }
+    environment = jinja2.Environment(loader=jinja2.DictLoader(templates))
+    names = parallel.context_names(environment.get_template("page.html"))
+    assert names == {"page", "nav_pages", "SITENAME"}
+    assert parallel.context_names(environment.get_template("chosen.html")) is None
 
 
 def test_a_title_edit_reaches_the_menu_of_every_page(site):
