@@ -136,6 +136,7 @@ MODULES: dict[str, list[str]] = {
     "plugins/wordpress_export/shortcodes.py": _WORDPRESS,
     "plugins/wordpress_export/site_config.py": ["tests/test_content_map.py"],
     "plugins/wordpress_export/structure.py": _WORDPRESS,
+    "plugins/wordpress_export/walk.py": _WORDPRESS,
     "plugins/yaml_markdown/contents.py": _YAML,
     "plugins/yaml_markdown/errors.py": _YAML,
     "plugins/yaml_markdown/explain.py": _YAML,
