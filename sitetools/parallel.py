@@ -320,6 +320,8 @@ def context_names(template) -> frozenset[str] | None:
     from jinja2 import meta  # noqa: PLC0415
 
     environment, names, seen, todo = template.environment, set(), set(), [template.name]
+    if reads_context_itself(environment):
+        return None
     try:
         while todo:
             name = todo.pop()
@@ -335,6 +337,21 @@ def context_names(template) -> frozenset[str] | None:
     except Exception:  # a template Jinja cannot read: Pelican reports it when rendering
         return None
     return frozenset(names)
+
+
+def reads_context_itself(environment) -> bool:
+    """Whether a filter, test or global added to Jinja's own is handed the whole
+    context (`pass_context`): it may read names no template mentions."""
+    from jinja2 import Environment  # noqa: PLC0415
+
+    defaults = Environment()
+    for kind in ("filters", "tests", "globals"):
+        for name, function in getattr(environment, kind).items():
+            if getattr(defaults, kind).get(name) is function:
+                continue  # Jinja's own map/select pass the context on, to call filters
+            if getattr(getattr(function, "jinja_pass_arg", None), "name", "") == "context":
+                return True
+    return False
 
 
 def shared_view(content) -> tuple:

@@ -155,6 +155,8 @@ def test_context_names_follow_the_templates_a_template_uses():
     names = parallel.context_names(environment.get_template("page.html"))
     assert names == {"page", "nav_pages", "SITENAME"}
     assert parallel.context_names(environment.get_template("chosen.html")) is None
+    environment.filters["comme_le_contexte"] = jinja2.pass_context(lambda context, value: value)
+    assert parallel.context_names(environment.get_template("page.html")) is None
 
 
 def test_a_title_edit_reaches_the_menu_of_every_page(site):
