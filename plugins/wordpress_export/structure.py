@@ -227,7 +227,10 @@ def isolate_code_placeholders(soup: BeautifulSoup, root) -> None:
         match = PLACEHOLDER_FIND.search(text)
         before, after = text[: match.start()], text[match.end() :]
         following = list(node.next_siblings)
-        node.replace_with(NavigableString(before))
+        if before:
+            node.replace_with(NavigableString(before))
+        else:  # an empty string left last would hide a trailing <br> from the loop below
+            node.extract()
         alone = soup.new_tag("p")
         alone.string = match.group(0)
         rest = soup.new_tag("p")
