@@ -279,7 +279,7 @@ def init_session(copy: Path, work: Path, module: str, log, sample: int = 0) -> P
         cosmic_ray("init", str(config), str(session), cwd=copy, log=log)
         filter_module = "cosmic_ray.tools.filters.operators_filter"
         subprocess.run(
-            [str(PYTHON), "-m", filter_module, str(config), str(session)],
+            [str(PYTHON), "-m", filter_module, str(session), str(config)],
             cwd=copy,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import re
+from types import SimpleNamespace
 
 import pytest
 import yaml
 
 from conftest import invoke, page, png_bytes
-from page_checks.checks import page_problems
+from page_checks.checks import intrasite_problems, page_problems
+from page_checks.plugin import check_pages, check_refreshed
 from sitetools.newpage import PLACEHOLDER
+from yaml_markdown.errors import SourceError
+from yaml_markdown.frontmatter import as_text, decode_source, split_front_matter
 
 
 def test_scaffold_is_a_quoted_french_draft_with_every_key(project):
@@ -133,3 +138,264 @@ def test_intrasite_link_to_a_missing_file_is_a_warning_at_its_line(build_site):
     assert "offre.md : ce fichier" not in site.log
     assert "Unable to find" not in site.log
     assert site.soup("x/index.html").select_one("article a")["href"] == "/offre/"
+
+
+def test_image_tags_in_capitals_are_checked_and_relative_sources_resolved_and_decoded():
+    found = page_problems('<IMG SRC="Photo%20un.png" ALT="  ">', "Chapô", "/p/", set(), False)
+    assert [p.fr for p in found] == [
+        "image introuvable : /p/Photo un.png",
+        "l’image Photo%20un.png n’a pas de texte alternatif : décrivez-la entre les "
+        "crochets de ![…](…)",
+    ]
+    assert [p.needle for p in found] == ["Photo%20un.png", "Photo%20un.png"]
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "https://cdn.example.org/a.png",
+        "//cdn.example.org/a.png",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "{static}/images/a.png",
+        "/wp-content/uploads/2016/05/a.png",
+    ],
+)
+def test_images_not_served_from_the_site_folder_are_not_reported_missing(src):
+    assert page_problems(f'<img src="{src}" alt="Un a">', "Chapô", "/p/", set(), False) == []
+
+
+def test_an_image_found_in_the_build_is_not_reported():
+    html = '<img alt="Photo" src="../images/photo.png">'
+    assert page_problems(html, "Chapô", "/p/sous/", {"/p/images/photo.png"}, False) == []
+
+
+def test_a_lead_of_blank_space_is_empty_and_a_draft_is_not_asked_for_one():
+    assert [p.fr for p in page_problems("<p>x</p>", " \n", "/p/", set(), False)] == [
+        "le chapô est vide : écrivez le paragraphe d’introduction (clé « chapo: »)"
+    ]
+    assert page_problems("<p>x</p>", "", "/p/", set(), True) == []
+
+
+def test_the_placeholder_left_in_a_published_page_is_reported_in_french():
+    found = page_problems(
+        "<p>Écrivez le texte de la page ici, en Markdown.</p>", "C", "/p/", set(), False
+    )
+    assert [(p.needle, p.fr) for p in found] == [
+        (
+            "Écrivez le texte de la page ici",
+            "la page contient encore le texte d’exemple « Écrivez le texte de la page ici » : "
+            "remplacez-le avant de publier",
+        )
+    ]
+
+
+def test_intrasite_links_are_looked_for_from_the_content_root_or_the_page_folder():
+    looked_for = []
+
+    def exists(path):
+        looked_for.append(path)
+        return path == "/site/content/pages/offre.md"
+
+    html = (
+        '<a href="{static}/images/plan%20du%20site.png">plan</a>'
+        '<img alt="x" src="{filename}autre.md#partie">'
+        '<a href="{filename}offre.md?x=1">offre</a><a href="{attach}fiche.pdf">fiche</a>'
+    )
+    found = intrasite_problems(html, "/site/content/pages", "/site/content/", exists)
+    assert looked_for == [
+        "/site/content/images/plan du site.png",
+        "/site/content/pages/autre.md",
+        "/site/content/pages/offre.md",
+        "/site/content/pages/fiche.pdf",
+    ]
+    assert [(p.needle, p.en, p.fr) for p in found] == [
+        (
+            "/images/plan%20du%20site.png",
+            "{static}/images/plan du site.png: no such file",
+            "{static}/images/plan du site.png : ce fichier n’existe pas",
+        ),
+        (
+            "autre.md",
+            "{filename}autre.md: no such file",
+            "{filename}autre.md : ce fichier n’existe pas",
+        ),
+        (
+            "fiche.pdf",
+            "{attach}fiche.pdf: no such file",
+            "{attach}fiche.pdf : ce fichier n’existe pas",
+        ),
+    ]
+
+
+def checked_site(tmp_path):
+    """Fake generators over three pages: hand-written French, English, WordPress export."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    sources = {
+        "fr.md": "---\ntitle: Fr\nstatus: draft\n---\nTexte.\n\n![](/images/fr.png)\n",
+        "en.md": "---\ntitle: En\nlang: en\n---\nText.\n\nSee [this]({filename}gone.md).\n",
+        "wp.md": '---\nid: 3\n---\n<p>Texte.</p>\n<img src="/images/wp.png" alt="Plan">\n',
+    }
+    bodies = {
+        "fr.md": '<p>Texte.</p><img alt="" src="/images/fr.png">',
+        "en.md": '<p>Text.</p><p>See <a href="{filename}gone.md">this</a>.</p>',
+        "wp.md": '<p>Texte.</p><img alt="Plan" src="/images/wp.png">',
+    }
+    metadata = {
+        "fr.md": {"draft": True},
+        "en.md": yaml.safe_load("lang: en\nchapo: A lead."),  # as the reader gives it
+        "wp.md": {"wordpress_export": True},
+    }
+    items = {}
+    for name, text in sources.items():
+        (pages / name).write_text(text, "utf-8")
+        items[name] = SimpleNamespace(
+            url=name.removesuffix(".md") + "/",
+            metadata=metadata[name],
+            source_path=str(pages / name),
+            relative_source_path="pages/" + name,
+            _content=bodies[name],
+        )
+    generator = SimpleNamespace(
+        settings={"PATH": str(tmp_path)}, pages=list(items.values()), staticfiles=[]
+    )
+    return items, [generator]
+
+
+def warnings_of(caplog) -> list[str]:
+    return [r.getMessage().split("/pages/", 1)[1] for r in caplog.records]
+
+
+def test_english_and_exported_pages_are_warned_in_english_drafts_and_exports_need_no_lead(
+    tmp_path, caplog
+):
+    _items, generators = checked_site(tmp_path)
+    check_pages(generators)
+    assert warnings_of(caplog) == [
+        "fr.md:7: image introuvable : /images/fr.png",
+        "fr.md:7: l’image /images/fr.png n’a pas de texte alternatif : décrivez-la entre les "
+        "crochets de ![…](…)",
+        "en.md:7: {filename}gone.md: no such file",
+        "wp.md:5: missing image /images/wp.png",
+    ]
+
+
+def test_a_page_refreshed_by_live_reload_is_checked_alone(tmp_path, caplog):
+    items, generators = checked_site(tmp_path)
+    check_refreshed(items["wp.md"], generators)
+    assert warnings_of(caplog) == ["wp.md:5: missing image /images/wp.png"]
+    caplog.clear()
+    check_pages([])
+    assert caplog.records == []
+
+
+# --- front matter, read without a build (plugins/yaml_markdown) ---------------------------
+
+
+def front_matter_error(text: str) -> str:
+    with pytest.raises(SourceError) as error:
+        split_front_matter(text, "x.md")
+    return str(error.value)
+
+
+def test_a_file_saved_by_windows_tools_reads_like_any_other():
+    text = decode_source(b"\xef\xbb\xbf---\r\ntitle: A\r\n---\rTexte", "x.md")
+    assert text == "---\ntitle: A\n---\nTexte"
+    with pytest.raises(SourceError, match=r"^x\.md:3: not valid UTF-8 \(byte 0xff\); save"):
+        decode_source(b"un\ndeux\n\xfftrois", "x.md")
+
+
+def test_front_matter_keys_their_lines_and_where_the_body_starts():
+    front = split_front_matter(
+        "---  \nTitle: A\nliste:\n  - un\ndate: 0000-00-00\n...\ncorps\nfin", "x.md"
+    )
+    assert front.meta == {"title": "A", "liste": ["un"], "date": "0000-00-00"}
+    assert (front.body, front.body_line) == ("corps\nfin", 7)
+    assert front.key_lines == {"title": 2, "liste": 3, "date": 5}
+    empty = split_front_matter("---\n---\ncorps", "x.md")
+    assert (empty.meta, empty.body, empty.body_line) == ({}, "corps", 3)
+    assert split_front_matter("Pas d'en-tête.\n---\n", "x.md") is None
+
+
+def test_front_matter_that_is_no_mapping_or_never_closed_in_an_export_is_explained_in_english():
+    assert front_matter_error("---\n- a\n- b\n---\n") == (
+        "x.md:2: front matter must be 'key: value' lines"
+    )
+    assert front_matter_error("---\nguid: http://x/?p=1\ntitle: A\n") == (
+        "x.md:1: front matter opened by '---' is never closed by '---'"
+    )
+
+
+def test_values_become_the_text_pelican_reads():
+    assert as_text(datetime.date(2016, 5, 1)) == "2016-05-01"
+    assert as_text(datetime.datetime(2016, 5, 1, 9, 30)) == "2016-05-01T09:30:00"
+    assert as_text(["web", datetime.date(2016, 1, 2)]) == "web, 2016-01-02"
+    assert as_text(None) == ""
+    assert as_text(3) == "3"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "---\nguid: http://x/?p=1\ntitle: Offre: un\n---\n",
+            "x.md:3:13: front matter is not valid YAML: mapping values are not allowed in this "
+            "context",
+        ),
+        (
+            "---\nguid: http://x/?p=1\ntags: [un, deux\n---\n",
+            "x.md:3:7: front matter is not valid YAML: while parsing a flow sequence: did not "
+            "find expected ',' or ']'",
+        ),
+        (
+            "---\ntitle: A\ndescription: une phrase\n  suite: ici\n---\n",
+            "x.md:4:8: la valeur de « description » contient « : » : mettez toute la valeur "
+            'entre guillemets, par exemple description: "…"',
+        ),
+        (
+            "---\ntitle: A\ntags: {a: [b\n---\n",
+            "x.md:3:11: l’en-tête n’est pas lisible (while parsing a flow sequence: did not "
+            "find expected ',' or ']') : une valeur qui contient « : », « # », « [ » ou des "
+            "guillemets se met entre guillemets",
+        ),
+        (
+            "---\ntitle: A\nurl: x # ok\n---\n",
+            "x.md:3:8: le texte de « url » après « # » serait ignoré : mettez toute la valeur "
+            'entre guillemets, par exemple url: "…"',
+        ),
+        (
+            "---\ntitle: A\nx: 'abc\n---\n",
+            "x.md:3:4: des guillemets ouverts ne sont jamais fermés : ajoutez le guillemet de fin",
+        ),
+        (
+            '---\nguid: http://x/?p=1\ntitle: "A\n---\n',
+            "x.md:3:8: front matter is not valid YAML: while scanning a quoted scalar: found "
+            "unexpected end of stream",
+        ),
+        (
+            "---\nguid: x\n\ttitle: A\n---\n",
+            "x.md:2:7: front matter is not valid YAML: while scanning a plain scalar: found a tab "
+            "character that violates indentation",
+        ),
+        ("---\ntitle: A\n\t\n---\n", "x.md:3:1: une tabulation dans l’en-tête : remplacez-la"),
+    ],
+    ids=[
+        "export-colon",
+        "export-bracket",
+        "continued-colon",
+        "nested-bracket",
+        "hash",
+        "single-quote",
+        "export-quote",
+        "export-tab",
+        "tab",
+    ],
+)
+def test_front_matter_mistakes_without_a_build(text, expected):
+    assert front_matter_error(text).startswith(expected)
+
+
+def test_a_hash_inside_quotes_or_in_an_export_is_not_a_mistake():
+    assert split_front_matter('---\ntitle: "Le #1"\n---\n', "x.md").meta == {"title": "Le #1"}
+    export = split_front_matter("---\nguid: http://x/?p=1\ntitle: Le #1\n---\n", "x.md")
+    assert export.meta["title"] == "Le"  # what YAML reads; exports are not the owner's text

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+
+import pytest
+from pelican.settings import DEFAULT_CONFIG
+
 from conftest import ROOT, SEED, invoke, page, png_bytes
+from yaml_markdown.errors import SourceError
+from yaml_markdown.reader import YamlMarkdownReader
 
 SEED_TEXT = SEED.read_bytes()
 SEED_URL_FILE = "medias-sociaux-et-community-management/index.html"
@@ -113,3 +120,60 @@ def test_every_task_has_a_help_line():
     for name in ("build", "clean", "rebuild", "serve", "preview", "publish", "new", "import"):
         assert listed.get(name), f"{name} has no help line in invoke --list"
     assert "serve (livereload)" in run.stdout  # the old name stays as an alias
+
+
+# --- the YAML front matter reader, without a build ------------------------------------------
+
+
+def yaml_reader() -> YamlMarkdownReader:
+    return YamlMarkdownReader(copy.deepcopy(DEFAULT_CONFIG))
+
+
+def test_front_matter_becomes_pelican_metadata_and_the_body_stays_text(tmp_path):
+    source = tmp_path / "a.md"
+    source.write_text(
+        "---\ntitle: Un *titre*\nsummary: Un **court** texte\ndate: 2016-05-01\n"
+        "tags: [web, seo]\nauthor: Moi\nvide:\nnav_order: 2\n---\n"
+        "Note: ceci est du texte[^1].\n\n[^1]: Une note.\n",
+        "utf-8",
+    )
+    body, meta = yaml_reader().read(str(source))
+    assert body.startswith('<p>Note: ceci est du texte<sup id="fnref:1">')
+    assert meta["title"] == "Un *titre*"
+    assert meta["summary"] == "<p>Un <strong>court</strong> texte</p>"
+    assert (meta["date"].year, meta["date"].month, meta["date"].day) == (2016, 5, 1)
+    assert [str(tag) for tag in meta["tags"]] == ["web", "seo"]
+    assert str(meta["author"]) == "Moi"
+    assert meta["nav_order"] == 2
+    assert "vide" not in meta
+
+
+def test_one_page_footnotes_never_reach_the_next_page(tmp_path):
+    reader = yaml_reader()
+    (tmp_path / "a.md").write_text("---\ntitle: A\n---\nTexte[^1].\n\n[^1]: Une note.\n")
+    (tmp_path / "b.md").write_text("---\ntitle: B\n---\nAutre texte.\n")
+    assert "Une note." in reader.read(str(tmp_path / "a.md"))[0]
+    assert reader.read(str(tmp_path / "b.md"))[0] == "<p>Autre texte.</p>"
+
+
+def test_a_file_without_front_matter_is_read_as_pelican_reads_it(tmp_path):
+    (tmp_path / "a.md").write_text("Title: Sans YAML\n\nCorps\n", "utf-8")
+    assert yaml_reader().read(str(tmp_path / "a.md")) == ("<p>Corps</p>", {"title": "Sans YAML"})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("---\ndate: 2016-05-01\n---\n", "a.md:1: front matter has no 'title'"),
+        ('---\nnav_order: 1\ntitle: "  "\n---\n', "a.md:3: front matter has no 'title'"),
+        (
+            "---\ntitle: A\ndate: pas une date\n---\n",
+            "a.md:3: 'date' has a value that cannot be read: 'pas une date'",
+        ),
+    ],
+)
+def test_a_missing_title_or_unreadable_date_is_the_file_error_at_its_line(tmp_path, text, expected):
+    (tmp_path / "a.md").write_text(text, "utf-8")
+    with pytest.raises(SourceError) as error:
+        yaml_reader().read(str(tmp_path / "a.md"))
+    assert str(error.value) == f"{tmp_path}/{expected}"

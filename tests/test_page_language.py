@@ -8,9 +8,11 @@ import subprocess
 import sys
 
 import pytest
+from pelican.contents import Page
 
 from conftest import ROOT, page
-from page_language.dates import format_day, og_locale
+from page_language.dates import format_day, known_language, language_of, og_locale
+from page_language.plugin import localize_dates
 
 N = "\u202f"  # narrow no-break space, which French typography puts before "?"
 
@@ -39,6 +41,63 @@ def test_dates_in_the_page_language(day, lang, expected):
 )
 def test_og_locale(lang, expected):
     assert og_locale(lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en_GB", "May 1, 2016"),
+        (" EN ", "May 1, 2016"),
+        (None, "1er mai 2016"),
+        ("de-AT", "1. Mai 2016"),
+        ("it", "1 maggio 2016"),  # no French "1er" outside French
+    ],
+)
+def test_dates_follow_the_primary_language_however_it_is_written(lang, expected):
+    assert format_day(datetime.date(2016, 5, 1), lang) == expected
+
+
+def test_the_first_of_the_month_is_an_ordinal_only_in_french():
+    assert format_day(datetime.date(2016, 5, 21), "fr") == "21 mai 2016"
+    assert format_day(datetime.date(2016, 5, 1)) == "1er mai 2016"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [(None, "fr_FR"), ("", "fr_FR"), ("en_GB", "en_GB"), (" pt ", "pt_BR"), ("de-AT", "de_AT")],
+)
+def test_og_locale_of_unwritten_and_underscored_languages(lang, expected):
+    assert og_locale(lang) == expected
+
+
+def test_an_empty_language_falls_back_to_the_given_default():
+    assert language_of("", "en") == "en"
+    assert language_of(None) == "fr"
+    assert language_of(" pt_BR ") == "pt"
+    assert known_language(None) is True
+    assert known_language("zz") is False
+
+
+def dated(lang, date, modified=None, default="fr"):
+    """A page as content_object_init hands it over, without running Pelican's reader."""
+    content = Page.__new__(Page)
+    content.lang, content.date, content.modified = lang, date, modified
+    content.settings = {"DEFAULT_LANG": default}
+    return content
+
+
+def test_a_page_shows_its_dates_in_its_own_language_or_the_site_language():
+    english = dated("en", datetime.date(2016, 5, 1), datetime.date(2017, 6, 2))
+    localize_dates(english)
+    assert (english.locale_date, english.locale_modified) == ("May 1, 2016", "June 2, 2017")
+    unmarked = dated(None, datetime.date(2016, 5, 1), default="en")
+    localize_dates(unmarked)
+    assert unmarked.locale_date == "May 1, 2016"
+    assert not hasattr(unmarked, "locale_modified")
+    undated = dated("fr", None, datetime.date(2016, 5, 1))
+    localize_dates(undated)
+    assert undated.locale_modified == "1er mai 2016"
+    assert not hasattr(undated, "locale_date")
 
 
 ARTICLE = "---\ntitle: Un article\ndate: 2016-05-01\n---\nLe texte de l'article ?\n"

@@ -11,6 +11,8 @@ from sitetools.budget_tools import served
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from pelican.contents import Page
+from wide_content.plugin import add_scroll_regions
 from wide_content.regions import wrap_wide_blocks
 
 REGION = '<div class="scroll scroll--{}" role="region" tabindex="0" aria-label="{}">'
@@ -40,6 +42,43 @@ def test_only_the_outermost_table_is_wrapped_and_bodies_without_any_are_unchange
     assert wrap_wide_blocks("<p>&lt;table&gt;</p>") == "<p>&lt;table&gt;</p>"
     unclosed = "<p>a</p><pre>never closed"
     assert wrap_wide_blocks(unclosed) == unclosed
+
+
+def test_a_caption_over_several_lines_or_in_capitals_still_names_its_table():
+    html = "<table><CAPTION>Grille\ndes tarifs</CAPTION><tr><td>1</td></tr></table>"
+    assert wrap_wide_blocks(html).startswith(REGION.format("table", "Grille des tarifs"))
+
+
+def test_a_code_block_is_labelled_code_even_when_it_shows_a_captioned_table():
+    html = "<pre><table><caption>Exemple</caption></table></pre>"
+    assert wrap_wide_blocks(html) == REGION.format("pre", "Code") + html + "</div>"
+
+
+def test_stray_tags_of_the_other_kind_do_not_cut_a_region_short():
+    table = "<table><tr><td>avant </pre> apres</td></tr></table>"
+    assert wrap_wide_blocks(table) == REGION.format("table", "Tableau") + table + "</div>"
+    code = "<pre>echo '</table>' fin</pre><p>suite</p>"
+    assert wrap_wide_blocks(code) == (
+        REGION.format("pre", "Code") + "<pre>echo '</table>' fin</pre></div><p>suite</p>"
+    )
+
+
+def page_object(lang: str | None, body: str) -> Page:
+    """A Page as content_object_init hands it over, without running Pelican's reader."""
+    content = Page.__new__(Page)
+    content.lang = lang
+    content.settings = {"DEFAULT_LANG": "fr"}
+    content._content = body
+    return content
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"), [("en-GB", "Table"), ("EN", "Table"), (None, "Tableau"), ("fr", "Tableau")]
+)
+def test_a_page_region_is_labelled_in_the_page_language(lang, label):
+    content = page_object(lang, "<table><tr><td>1</td></tr></table>")
+    add_scroll_regions(content)
+    assert content._content.startswith(REGION.format("table", label))
 
 
 WIDE = """Intro avec `un_tres_long_identifiant_de_code_sans_espace_qui_deborderait_dun_phone` ici.

@@ -192,6 +192,8 @@ class Rewriter:
         width, height = number(img.get("width")), number(img.get("height"))
         if width and not height:
             height = round(width * info.height / info.width)
+        if height and not width:  # the author's height sets the size shown
+            width = round(height * info.width / info.height)
         if not width:
             width, height = info.width, info.height
         img["width"], img["height"] = str(width), str(height)
