@@ -54,7 +54,8 @@ def locate_exception(error: BaseException, fallback_path: str = "") -> tuple[str
     message = getattr(error, "message", None) or getattr(error, "msg", None)
     if not isinstance(message, str) or not message:
         message = str(error) or type(error).__name__
-    path = path or fallback_path
+    if not path:
+        path, line = template_line(error) or (fallback_path, line)
     location = relative(str(path)) if path else ""
     if location and line:
         location = f"{location}:{line}"
@@ -62,6 +63,17 @@ def locate_exception(error: BaseException, fallback_path: str = "") -> tuple[str
         if isinstance(column, int):
             location = f"{location}:{column}"
     return location, message
+
+
+def template_line(error: BaseException) -> tuple[str, int] | None:
+    """(template file, line) of the innermost template line in the traceback: Jinja
+    rewrites a crash's traceback so its frames point at the template's lines."""
+    found, frame = None, error.__traceback__
+    while frame is not None:
+        if "__jinja_exception__" in frame.tb_frame.f_globals:
+            found = (frame.tb_frame.f_code.co_filename, frame.tb_lineno)
+        frame = frame.tb_next
+    return found
 
 
 def format_problem(level: str, location: str, message: str) -> str:

@@ -367,8 +367,10 @@ def test_a_template_crash_is_one_error_line_and_the_previous_site_stays(build_si
     files["pages/une.md"] = page("Une", "Texte changé.\n")
     site = build_site(files, THEME=str(theme), CACHE_PATH=str(tmp_path / "cache"))
     assert not site.result.ok
+    # The template's own file and line, where the owner has to look.
     assert site.result.errors == [
-        "error: 'pelican.contents.Page object' has no attribute 'titre_inconnu'"
+        f"{theme}/templates/page.html:3: error: "
+        "'pelican.contents.Page object' has no attribute 'titre_inconnu'"
     ]
     assert "Traceback" not in site.log
     assert (tmp_path / "output" / "une" / "index.html").read_bytes() == before

@@ -184,6 +184,85 @@ def test_shortcodes(text, html_part, problem):
     assert not re.search(r"\[/?(?:vc_|su_|mon_encadre|gallery)", html)
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[gallery ids="4,5"]', "gallery without images in the export removed (attachments 4,5)"),
+        ('[gallery include="7"]', "gallery without images in the export removed (attachments 7)"),
+        ("[gallery]", "gallery without images in the export removed"),
+    ],
+)
+def test_an_empty_gallery_is_reported_with_the_attachments_it_named(text, message):
+    html, problems = expand_shortcodes(text)
+    assert html == ""
+    assert [p.message for p in problems] == [message]
+
+
+def test_markdown_links_whose_text_is_a_layout_word_are_not_shortcodes():
+    text = (
+        "Lisez la [note](https://exemple.org/note) et la [section][2].\n\n"
+        "[tabs]: https://exemple.org/onglets"
+    )
+    assert expand_shortcodes(text) == (text, [])
+
+
+def test_shortcodes_after_a_bracketed_word_or_a_markdown_link_are_still_expanded():
+    html, problems = expand_shortcodes(
+        "Le guide [PDF] et [le site](https://a.example/).\n\n[su_note]Encadré.[/su_note]"
+    )
+    assert html == "Le guide [PDF] et [le site](https://a.example/).\n\nEncadré."
+    assert [p.message for p in problems] == [
+        "page-builder shortcodes removed, their content kept (layout not migrated): [su_note]"
+    ]
+
+
+def test_two_shortcodes_side_by_side_are_both_removed_not_read_as_a_markdown_link():
+    html, problems = expand_shortcodes("Texte.[su_spacer][su_divider]\n\nSuite [voir][1].")
+    assert html == "Texte.\n\nSuite [voir][1]."
+    assert [p.message for p in problems] == [
+        "page-builder shortcodes removed, their content kept (layout not migrated): "
+        "[su_spacer], [su_divider]"
+    ]
+
+
+def test_a_box_whose_text_names_the_box_gives_no_stray_closer_warning():
+    html, problems = expand_shortcodes("[note]Une note importante.[/note]")
+    assert html == "Une note importante."
+    assert [p.message for p in problems] == [
+        "page-builder shortcodes removed, their content kept (layout not migrated): [note]"
+    ]
+
+
+def nested_shortcodes(levels: int) -> str:
+    names = [f"niveau{i}" for i in range(1, levels + 1)]
+    opening = "".join(f"[{name}]" for name in names)
+    closing = "".join(f"[/{name}]" for name in reversed(names))
+    return opening + "Texte profond." + closing
+
+
+DEPTH_MESSAGE = "shortcodes nested more than 30 levels deep were kept as text"
+
+
+def test_thirty_nested_shortcodes_are_all_unwrapped():
+    html, problems = expand_shortcodes(nested_shortcodes(30))
+    assert html == "Texte profond."
+    assert DEPTH_MESSAGE not in [p.message for p in problems]
+
+
+def test_shortcodes_nested_deeper_than_thirty_levels_are_kept_as_text_with_a_warning():
+    html, problems = expand_shortcodes(nested_shortcodes(32))
+    assert html.startswith("[niveau32]Texte profond.")
+    assert DEPTH_MESSAGE in [p.message for p in problems]
+
+
+def test_a_problem_inside_an_unwrapped_shortcode_is_reported_at_its_own_line():
+    _, findings = render('Intro.\n[mon_encadre]\nLigne.\n[contact-form-7 id="1"]\n[/mon_encadre]\n')
+    assert [(f.line, f.message) for f in findings] == [
+        (2, "unknown shortcode [mon_encadre] removed, its content kept"),
+        (4, "form shortcode [contact-form-7] removed: the site has no forms"),
+    ]
+
+
 # --- fixtures built through Pelican -----------------------------------------------
 
 CASES = {
@@ -433,6 +512,10 @@ def render(body: str, generation: str = "2"):
             'Texte <code lang="php">esc_html()</code> ici.',
             '<p>Texte <code class="language-php">esc_html()</code> ici.</p>',
         ),
+        (
+            '<CODE LANG="php">\necho 1;\necho 2;\n</CODE>',
+            '<pre><code class="language-php">echo 1;\necho 2;</code></pre>',
+        ),
     ],
     ids=[
         "syntaxhighlighter-pre-br",
@@ -450,6 +533,7 @@ def render(body: str, generation: str = "2"):
         "markdown-fence",
         "code-lang-block",
         "code-lang-inline",
+        "code-lang-block-upper-case-tags",
     ],
 )
 def test_code_samples_become_pre_code_with_real_newlines(body, expected):
@@ -463,6 +547,36 @@ def test_a_code_sample_inside_a_paragraph_stands_alone():
     assert re.sub(r"\s*(<[^>]+>)\s*", r"\1", html) == (
         '<p>Avant</p><pre><code class="language-php">echo 1;</code></pre><p>après.</p>'
     )
+
+
+def test_each_of_several_fenced_samples_keeps_its_own_code_and_language_in_order():
+    html, findings = render("```php\nun\n```\n\n~~~css\ndeux\n~~~\n\n```bash\ntrois\n```")
+    assert re.sub(r"\s*(<[^>]+>)\s*", r"\1", html) == (
+        '<pre><code class="language-php">un</code></pre>'
+        '<pre><code class="language-css">deux</code></pre>'
+        '<pre><code class="language-bash">trois</code></pre>'
+    )
+    assert findings == []
+
+
+def test_words_around_a_hosted_pastacode_spanning_lines_are_not_glued_together():
+    html, findings = render(
+        'Voir le fichier[pastacode lang="php" provider="github" path_id="a/b.php"]\n'
+        "[/pastacode]sur GitHub."
+    )
+    assert html.strip() == "<p>Voir le fichier<br>\nsur GitHub.</p>"
+    assert [(f.line, f.message) for f in findings] == [
+        (1, "code sample hosted on github (pastacode) not migrated")
+    ]
+
+
+def test_a_gutenberg_code_block_named_by_a_mime_type_gets_that_language():
+    html, _ = render(
+        '<!-- wp:codemirror-blocks/code-block {"mode":"text/x-php"} -->\n'
+        '<div class="code-block"><pre>echo 1;</pre></div>\n'
+        "<!-- /wp:codemirror-blocks/code-block -->"
+    )
+    assert html.strip() == '<pre><code class="language-php">echo 1;</code></pre>'
 
 
 def test_pastacode_from_another_host_is_announced():
@@ -596,8 +710,45 @@ def test_leftovers_become_clean_structure(body, expected):
             "<p>Corps.</p>",
             None,
         ),
+        (
+            '<div class="chapo">\n<p>Le <em>chapô</em> court.</p>\n<div class="texte">\n'
+            "<p>Corps.</p>\n</div>",
+            '<div class="chapo">\n<p>Le <em>chapô</em> court.</p>\n</div>',
+            '<div class="texte">\n<p>Corps.</p>\n</div>',
+            (1, 'the lead <div class="chapo"> is never closed: it ends where <div> opens'),
+        ),
+        (
+            '<div class="chapo">\n<ul>\n<li>Un\n<li>Deux\n</ul>\n<div class="texte">\n'
+            "<p>Corps.</p>\n</div>",
+            '<div class="chapo">\n<ul>\n<li>Un\n</li><li>Deux\n</li>\n</ul>\n</div>',
+            '<div class="texte">\n<p>Corps.</p>\n</div>',
+            (1, 'the lead <div class="chapo"> is never closed: it ends where <div> opens'),
+        ),
+        (
+            '<div class="chapo">\n\nChapô.\n\n<!--more-->\n\n<div class="suite">\n'
+            "<p>Corps.\n</div>\n</div>",
+            '<div class="chapo">\n<p>Chapô.</p>\n</div>',
+            '<div class="suite">\n<p>Corps.\n</p>\n</div>',
+            None,
+        ),
+        (
+            '<div class="chapo">\n<div class="encadre">\n\nChapô.\n\n<!--more-->\n\n'
+            "Corps.\n\n</div>\n</div>",
+            '<div class="chapo">\n<div class="encadre">\n<p>Chapô.</p>\n</div>\n</div>',
+            "<p>Corps.</p>",
+            None,
+        ),
     ],
-    ids=["unclosed-ends-at-more", "more-inside-closed-lead", "unclosed-ends-at-next-div", "nested"],
+    ids=[
+        "unclosed-ends-at-more",
+        "more-inside-closed-lead",
+        "unclosed-ends-at-next-div",
+        "nested",
+        "unclosed-with-inline-tags-in-its-paragraph",
+        "unclosed-with-list-items-left-open",
+        "more-then-a-block-with-a-paragraph-left-open",
+        "more-inside-a-block-inside-the-lead",
+    ],
 )
 def test_a_lead_ends_at_more_or_at_the_first_block_that_is_not_its_child(body, lead, rest, message):
     html, findings = render(body)
@@ -617,6 +768,24 @@ def test_lines_are_kept_through_every_rewrite():
         (8, "<script> is never closed"),
     ]
     assert source.line_at(source.text.index("c <script>")) == 8
+
+
+def test_a_line_is_traced_back_through_spans_that_grow_and_shrink_in_one_pass():
+    # "2" becomes two lines, "5\n6" becomes one: each line of the result names its source line.
+    edited = Edited("1\n2\n3\n4\n5\n6\n7").sub(
+        re.compile(r"^2$|^5\n6$", re.M), lambda m: {"2": "A\nB", "5\n6": "C"}[m.group(0)]
+    )
+    assert edited.text == "1\nA\nB\n3\n4\nC\n7"
+    assert [edited.original_line(line) for line in range(1, 8)] == [1, 2, 2, 3, 4, 5, 7]
+
+
+def test_a_line_is_traced_back_through_two_passes():
+    shrunk = Edited("a\nb\nc\nd\ne\n").sub(re.compile(r"b\nc\nd"), lambda m: "X")
+    assert [shrunk.original_line(line) for line in range(1, 5)] == [1, 2, 5, 6]
+    grown = shrunk.sub(re.compile("X"), lambda m: "P\nQ\nR")
+    assert grown.text == "a\nP\nQ\nR\ne\n"
+    assert [grown.original_line(line) for line in range(1, 7)] == [1, 2, 2, 2, 5, 6]
+    assert grown.line_at(grown.text.index("e")) == 5
 
 
 def test_five_thousand_nested_divs_give_a_clear_message_not_a_recursion_error():

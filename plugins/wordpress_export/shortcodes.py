@@ -129,10 +129,18 @@ def expand_other(match: re.Match, name: str, attrs: dict, depth: int) -> tuple[s
 
 
 def is_shortcode(match: re.Match, text: str) -> bool:
-    name = match.group("name").lower()
     following = text[match.end() : match.end() + 1] if match.group("inner") is None else ""
-    if following in {"(", "[", ":"}:
-        return False  # Markdown: [text](url), [text][ref], [ref]: url
+    if following in {"(", ":"}:
+        return False  # Markdown: [text](url), [ref]: url
+    if following == "[":  # Markdown [text][ref], unless a shortcode follows: [a][b]
+        after = SHORTCODE.match(text, match.end())
+        if after is None or not looks_like_shortcode(after):
+            return False
+    return looks_like_shortcode(match)
+
+
+def looks_like_shortcode(match: re.Match) -> bool:
+    name = match.group("name").lower()
     attrs = (match.group("attrs") or "").strip()
     return (
         name in KNOWN
