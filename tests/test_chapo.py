@@ -104,6 +104,20 @@ def test_description_falls_back_to_the_first_paragraph():
     assert description("", "<h2>Titre</h2><p>Premier.</p><p>Second.</p>") == "Premier."
 
 
+def test_shorten_never_goes_past_160_characters_when_a_space_follows_the_limit():
+    # 160 letters then a word: the space at position 161 must not be used as the cut.
+    assert shorten("a" * 160 + " suite") == "a" * 159 + "…"
+
+
+def test_description_reads_a_first_paragraph_written_over_several_lines_in_any_case():
+    body = '<P class="x">Un premier paragraphe\nsur deux lignes.</P><p>Second.</p>'
+    assert description("", body) == "Un premier paragraphe sur deux lignes."
+
+
+def test_description_of_a_body_without_any_paragraph_is_its_text():
+    assert description("", "<ul><li>Un point.</li><li>Un autre.</li></ul>") == "Un point. Un autre."
+
+
 fragments = st.lists(
     st.tuples(
         st.sampled_from(["p", "div", "blockquote"]),
@@ -234,8 +248,13 @@ def test_a_lead_ends_at_the_more_marker(html, lead, body):
         ("<p>Sans syntaxe.</p>", "<p>Sans syntaxe.</p>"),
         ("<p>2 * 3 * 4 et un_nom</p>", "<p>2 * 3 * 4 et un_nom</p>"),
         ("<p><code>**brut**</code></p>", "<p><code>**brut**</code></p>"),
+        (
+            "<p>Avant <em>ceci</em> un **mot** <em>puis</em>\n</p>",
+            "<p>Avant <em>ceci</em> un <strong>mot</strong> <em>puis</em>\n</p>",
+        ),
+        ("<p># Un **titre**</p>", "<p># Un **titre**</p>"),
     ],
-    ids=["bold-and-link", "plain", "not-markdown", "code-untouched"],
+    ids=["bold-and-link", "plain", "not-markdown", "code-untouched", "spaces-kept", "block"],
 )
 def test_markdown_left_raw_in_a_lead_is_rendered(html, expected):
     md = Markdown(extensions=["markdown.extensions.extra"])

@@ -16,7 +16,7 @@ from sitetools.budget_tools import served
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from legal_notice.plugin import missing_fields, notice_sections
-from owner_facts.facts import contact_action, social_links, svg_size, tel_href
+from owner_facts.facts import contact_action, image_size, social_links, svg_size, tel_href
 from share_images import draw
 from share_images.plugin import share_image_path
 
@@ -73,6 +73,53 @@ def test_svg_logo_size_from_attributes_or_viewbox():
     )
     assert svg_size('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 32"/>') == (64, 32)
     assert svg_size("<svg") is None
+
+
+def test_booking_link_label_and_phone_text_come_from_settings():
+    booking = contact_action({"CONTACT_URL": "https://rdv.test/", "CONTACT_URL_LABEL": "Réserver"})
+    assert booking == {"href": "https://rdv.test/", "label": "Réserver"}
+    phone = contact_action({"CONTACT_PHONE": " 04  99 00 "})
+    assert phone == {"href": "tel:049900", "label": "Appeler le 04\u00a099\u00a000"}
+
+
+def test_a_host_that_only_ends_like_a_known_network_keeps_its_own_name():
+    links = social_links(["https://dropbox.com/s/x", "https://notgithub.com/a", "https://x.com/v"])
+    assert [link["label"] for link in links] == ["dropbox.com", "notgithub.com", "X"]
+
+
+def test_social_links_named_after_subdomains_and_list_pairs():
+    links = social_links(
+        ["https://fr.linkedin.com/in/x", ["Portfolio", "https://p.test/"], "https://www.malt.fr/p"]
+    )
+    assert [link["label"] for link in links] == ["LinkedIn", "Portfolio", "Malt"]
+    assert links[1]["href"] == "https://p.test/"
+    assert social_links(None) == []
+
+
+@pytest.mark.parametrize(
+    ("svg", "size"),
+    [
+        ('<svg width="120.6px" height=" 40px "/>', (121, 40)),
+        ('<svg width="100%" height="50%" viewBox="0,0,64.4,31.6"/>', (64, 32)),
+        ('<svg width="80"/>', None),
+        ('<svg viewBox="0 0 large haut"/>', None),
+        ('<svg viewBox="0 0 64"/>', None),
+    ],
+    ids=["px-and-decimals", "percent-falls-back-to-viewbox", "no-height", "bad-viewbox", "short"],
+)
+def test_svg_logo_size_edge_cases(svg, size):
+    assert svg_size(svg) == size
+
+
+def test_logo_size_read_from_svg_or_raster_files_none_when_unreadable(tmp_path):
+    Image.new("RGB", (30, 20)).save(tmp_path / "logo.png")
+    (tmp_path / "LOGO.SVG").write_text('<svg width="8" height="6"/>', "utf-8")
+    (tmp_path / "casse.png").write_bytes(b"pas une image")
+    assert image_size(tmp_path / "logo.png") == (30, 20)
+    assert image_size(tmp_path / "LOGO.SVG") == (8, 6)
+    assert image_size(tmp_path / "casse.png") is None
+    assert image_size(tmp_path / "absent.png") is None
+    assert image_size(tmp_path / "absent.svg") is None
 
 
 def test_legal_notice_company_fields_shown_when_set_and_vat_exemption_line():
@@ -304,3 +351,180 @@ def test_footer_links_never_overlap(browser, ten_entry_site, width):
             )
             assert apart, (a, b)
     view.close()
+
+
+def test_owner_facts_are_put_into_the_settings_the_templates_read(tmp_path, caplog):
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from owner_facts.plugin import prepare_facts  # noqa: PLC0415
+
+    (tmp_path / "logo.svg").write_text('<svg width="90" height="30"/>', "utf-8")
+    settings = {
+        "PATH": str(tmp_path),
+        "SITESUBTITLE": "L'atelier : «web»",
+        "CONTACT_PHONE": "01 99 00 00 00",
+        "SITE_LOGO": "logo.svg",
+        "FAVICON": "images/icone.PNG",
+        "COPYRIGHT_YEAR": 2019,
+    }
+    prepare_facts(SimpleNamespace(settings=settings))
+    assert settings["SITESUBTITLE"] == "L’atelier\u00a0: «\u202fweb\u202f»"
+    assert settings["CONTACT_PHONE_HREF"] == "tel:0199000000"
+    assert settings["CONTACT_PHONE_TEXT"] == "01\u00a099\u00a000\u00a000\u00a000"
+    assert settings["CONTACT_ACTION"]["href"] == "tel:0199000000"
+    assert settings["SITE_LOGO_SIZE"] == (90, 30)
+    assert settings["SITE_LOGO"] == "logo.svg"
+    assert settings["FAVICON_TYPE"] == "image/png"
+    assert settings["COPYRIGHT_YEAR"] == 2019
+    assert settings["SOCIAL_PROFILES"] == []
+
+    bare = {"PATH": str(tmp_path), "SITE_LOGO": "absent.png", "FAVICON": "icone.ico"}
+    with caplog.at_level("WARNING"):
+        prepare_facts(SimpleNamespace(settings=bare))
+    assert "SITE_LOGO absent.png: no image at" in caplog.text
+    assert (bare["SITE_LOGO"], bare["SITE_LOGO_SIZE"]) == (None, None)
+    assert bare["CONTACT_ACTION"] is None
+    assert (bare["CONTACT_PHONE_HREF"], bare["CONTACT_PHONE_TEXT"]) == (None, None)
+    assert bare["FAVICON_TYPE"] == "image/x-icon"
+    assert isinstance(bare["COPYRIGHT_YEAR"], int) and bare["COPYRIGHT_YEAR"] >= 2025
+    none = {"PATH": str(tmp_path)}
+    prepare_facts(SimpleNamespace(settings=none))
+    assert none["FAVICON_TYPE"] == "image/svg+xml"  # the theme's own favicon.svg
+    assert "SITESUBTITLE" not in none and none["SITE_LOGO_SIZE"] is None
+    gif = {"PATH": str(tmp_path), "FAVICON": "icone.gif"}
+    prepare_facts(SimpleNamespace(settings=gif))
+    assert gif["FAVICON_TYPE"] == ""
+
+
+def entry(url, title, **meta):
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    return SimpleNamespace(url=url, title=title, metadata=meta)
+
+
+def test_every_page_without_its_own_image_gets_a_drawn_one_titled_in_plain_text():
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from share_images.plugin import pages_to_draw  # noqa: PLC0415
+
+    pages = SimpleNamespace(
+        pages=[entry("audit/", "L’<em>audit</em> &amp; plus"), entry("photo/", "P", image="p.png")]
+    )
+    posts = SimpleNamespace(articles=[entry("blog/billet/", "Un billet")])
+    settings = {
+        "SITENAME": "Votre Coach Web",
+        "SITESUBTITLE": "Coaching web",
+        "LEGAL_NOTICE_URL": "mentions-legales/",
+        "BLOG_URL": "blog/",
+        "DIRECT_TEMPLATES": ["index", "blog"],
+    }
+    assert pages_to_draw([pages, posts], settings) == {
+        "": "Coaching web",
+        "audit/": "L’ audit & plus",
+        "blog/billet/": "Un billet",
+        "mentions-legales/": "Mentions légales",
+        "blog/": "Blog",
+    }
+    bare = {"SITENAME": "Votre Coach Web", "BLOG_URL": "blog/", "DIRECT_TEMPLATES": ["index"]}
+    assert pages_to_draw([], bare) == {"": "Votre Coach Web"}
+    # owner_facts escapes the subtitle for the templates: the image shows its text.
+    escaped = {**bare, "SITESUBTITLE": "Conseil &amp; formation web"}
+    assert pages_to_draw([], escaped) == {"": "Conseil & formation web"}
+
+
+def test_share_images_are_written_only_for_a_site_with_an_address(tmp_path):
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from share_images.plugin import write_share_images  # noqa: PLC0415
+
+    def generator(**settings):
+        base = {"SITENAME": "Votre Coach Web", "OUTPUT_PATH": str(tmp_path / "out")}
+        base["CACHE_PATH"] = str(tmp_path / "cache")
+        return SimpleNamespace(settings={**base, **settings}, pages=[entry("audit/", "Audit")])
+
+    write_share_images([])
+    write_share_images([generator(SITEURL="")])
+    write_share_images([generator(SITEURL="https://example.com", SHARE_IMAGES=False)])
+    assert not (tmp_path / "out").exists()
+    write_share_images([generator(SITEURL="https://example.com")])
+    written = sorted(p.name for p in (tmp_path / "out" / "partage").iterdir())
+    assert written == ["accueil.png", "audit.png"]
+    drawn = Image.open(tmp_path / "out" / "partage" / "audit.png")
+    assert drawn.size == (1200, 630)
+    assert pixels_of(drawn, draw.SOFT)[1] >= 530  # the site's address is drawn at the bottom
+    assert len(list((tmp_path / "cache" / "share_images").glob("*.png"))) == 2
+    assert not list((tmp_path / "cache" / "share_images").glob("*.tmp"))
+
+
+def pixels_of(image, colour):
+    """(first row, last row, first column, last column) holding exactly `colour`, or None."""
+    data = image.load()
+    found = [
+        (x, y) for y in range(image.height) for x in range(image.width) if data[x, y] == colour
+    ]
+    if not found:
+        return None
+    xs, ys = [x for x, _ in found], [y for _, y in found]
+    return min(ys), max(ys), min(xs), max(xs)
+
+
+def test_share_image_has_the_name_on_top_the_title_centred_and_the_address_below():
+    drawn = Image.open(io.BytesIO(draw.share_image("Audit", "Votre Coach Web", "example.com")))
+    # the theme's colours (site.css): --color-accent, --color-surface, --color-accent-text
+    assert drawn.getpixel((5, 5)) == (11, 92, 138)
+    assert drawn.getpixel((600, 620)) == (243, 246, 249)
+    assert pixels_of(drawn, (255, 255, 255)) is not None
+    # a light band along the bottom edge, 24 px high, the full width
+    assert pixels_of(drawn, draw.BAND) == (606, 629, 0, 1199)
+    # the title: one line of 72 px type (line height 86) centred 10 px low: rows 282 to 368
+    top, bottom, left, right = pixels_of(drawn, draw.TEXT)
+    assert top >= 282 and bottom <= 368 and left >= 80 and right <= 1120
+    # the site's name from row 64 (36 px type) and the address from row 530 (34 px type)
+    top, bottom, left, _ = pixels_of(drawn, draw.SOFT)
+    assert 64 <= top <= 80 and 530 <= bottom <= 575 and left >= 80
+    plain = Image.open(io.BytesIO(draw.share_image("Audit", "Votre Coach Web")))
+    top, bottom, _, _ = pixels_of(plain, draw.SOFT)
+    assert top >= 64 and bottom <= 108  # no address: nothing below the title
+
+
+def fits(face, lines, width=1040):
+    return all(face.getlength(line) <= width for line in lines)
+
+
+def test_titles_are_drawn_as_large_as_they_fit_in_four_lines():
+    face, lines = draw.fit_title("Audit", 1040)
+    assert (face.size, lines) == (72, ["Audit"])
+    title = (
+        "Un titre de page assez long pour ne pas tenir sur une seule ligne à la taille "
+        "la plus grande du tout, vraiment pas"
+    )
+    face, lines = draw.fit_title(title, 1040)
+    assert 40 <= face.size < 72 and (72 - face.size) % 4 == 0
+    # the block of lines is centred 10 px low: it starts at (630 - lines x 1.2 x size) / 2 + 10
+    line_height = round(face.size * 1.2)
+    first = (630 - line_height * len(lines)) // 2 + 10
+    top, bottom, _, _ = pixels_of(Image.open(io.BytesIO(draw.share_image(title, "V"))), draw.TEXT)
+    assert first <= top <= first + 20 and bottom <= first + line_height * len(lines)
+    assert bottom > first + line_height * (len(lines) - 1)  # each line below the one before
+    assert 2 <= len(lines) <= 4 and fits(face, lines) and " ".join(lines) == title
+    larger = ImageFont.truetype(str(draw.BOLD), face.size + 4)
+    assert len(draw.wrap(title, larger, 1040)) > 4 or not fits(
+        larger, draw.wrap(title, larger, 1040)
+    )
+
+
+def test_a_title_too_long_for_four_lines_at_40_px_is_cut_with_an_ellipsis():
+    title = " ".join(["anticonstitutionnellement"] * 30)
+    face, lines = draw.fit_title(title, 1040)
+    assert face.size == 40 and len(lines) == 4 and fits(face, lines)
+    assert lines[-1] == "anticonstitutionnellement…"
+    words = " ".join(f"mot{n}" for n in range(400))
+    face, lines = draw.fit_title(words, 1040)
+    assert len(lines) == 4 and fits(face, lines) and lines[-1].endswith("…")
+    assert not lines[-1].endswith(" …") and lines[-1].startswith("mot")
+    assert words.startswith(" ".join(lines).removesuffix("…"))  # cut at the end, not inside
+    # here the fourth line is full: words are dropped from its end until "…" fits
+    words = " ".join("mot" + "e" * (n * 7 % 9) for n in range(120))
+    face, lines = draw.fit_title(words, 1040)
+    assert lines[-1] == "moteeeeeeee moteeeeee moteeee motee…" and fits(face, lines)
+    assert words.startswith(" ".join(lines).removesuffix("…"))

@@ -7,14 +7,18 @@ import sys
 from types import SimpleNamespace
 
 import pytest
+from PIL import Image
 
 from conftest import ROOT, page
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from home_page import testimonials
 from home_page.choose import front_page, is_service, service_pages
+from home_page.testimonials import read_testimonial
 
 from sitetools.newpage import page_source
+from yaml_markdown.errors import SourceError
 
 FRONT = """---
 id: 2
@@ -47,6 +51,42 @@ def test_services_are_listed_or_flagged_never_guessed():
     assert service_pages(pages, None)[0] == [pages[4], pages[2]]
     assert not is_service(fake("x", service=False))
     assert not is_service(fake("x", service="non"))
+
+
+def test_flagged_services_follow_the_menu_order_then_their_title():
+    pages = [
+        fake("sans-ordre-b", "Zèbre", service="oui"),
+        fake("texte", "Mot", service=" Yes ", nav_order="quatre"),
+        fake("second", "Beta", service="1", nav_order="2"),
+        fake("premier", "Alpha", service=True, nav_order=1),
+        fake("reglage", "Gamma", service="True"),
+        fake("sans-ordre-a", "Abeille", service="OUI"),
+    ]
+    chosen, unknown = service_pages(pages, None, {"reglage": 3, "second": 99})
+    # nav_order in the front matter wins over NAV_ORDER_BY_SLUG; no usable order: last, by title
+    assert [p.title for p in chosen] == ["Alpha", "Beta", "Gamma", "Abeille", "Mot", "Zèbre"]
+    assert unknown == []
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(True, True), ("Oui", True), (" yes ", True), (1, True), ("1", True), (False, False),
+     (None, False), ("non", False), (0, False), (1.0, False), ("vrai", False)],
+)  # fmt: skip
+def test_a_page_is_a_service_only_when_its_front_matter_says_so_in_a_known_word(value, expected):
+    # the words of the front matter guide (true, yes, oui, 1), not any value equal to 1
+    assert is_service(fake("x", service=value)) is expected
+
+
+def test_services_listed_with_slashes_are_found_and_not_repeated_when_also_flagged():
+    pages = [fake("audit", service="true", nav_order=1), fake("atelier", service="true")]
+    chosen, unknown = service_pages(pages, ["/atelier/", "audit/"])
+    assert [p.slug for p in chosen] == ["atelier", "audit"]
+    assert unknown == []
+
+
+def test_front_page_setting_may_be_written_as_a_path():
+    assert front_page([fake("bienvenue"), fake("accueil")], "/bienvenue/").slug == "bienvenue"
 
 
 def test_front_page_is_the_setting_else_accueil_or_home():
@@ -185,3 +225,170 @@ def test_a_testimonial_without_a_name_fails_at_its_file(build_site):
 def test_no_testimonial_folder_no_block(build_site):
     built = build_site({"pages/a.md": page("A", "x\n")})
     assert built.soup("index.html").find(id="temoignages-titre") is None
+
+
+# --- testimonials read from the owner's files (pure reading, no build) ------------------
+
+
+def write(folder, name, text):
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_testimonial_file_gives_its_name_role_and_quote(tmp_path):
+    text = '---\nname: " Léa "\nrole: " gérante "\nquote: "Utile."\n---\n'
+    path = write(tmp_path, "lea.md", text)
+    assert read_testimonial(path) == testimonials.Testimonial("Léa", "Utile.", "gérante", str(path))
+
+
+def test_a_quote_written_below_the_header_keeps_its_paragraphs(tmp_path):
+    body = "---\nname: Marc\n---\n\nUn accompagnement\n  très   clair.\n\n\n\nMerci.\n"
+    item = read_testimonial(write(tmp_path, "marc.md", body))
+    assert item.role == ""
+    assert item.paragraphs == ["Un accompagnement très clair.", "Merci."]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("Juste un texte.\n", 1, "un témoignage commence par un en-tête « --- »"),
+        ('---\nrole: x\nquote: "Bien."\n---\n', 1, "témoignage sans « name »"),
+        ('---\nname: Léa\nrole: x\nquote: ""\n---\n', 4, "témoignage sans « quote »"),
+        ("---\nname: Léa\n---\n\n", 4, "témoignage sans « quote »"),
+    ],
+    ids=["no-header", "no-name", "empty-quote-key", "no-quote-at-all"],
+)
+def test_a_testimonial_missing_a_field_is_an_error_at_its_line(tmp_path, text, line, message):
+    path = write(tmp_path, "x.md", text)
+    with pytest.raises(SourceError) as error:
+        read_testimonial(path)
+    assert (error.value.path, error.value.line) == (str(path), line)
+    assert message in error.value.message
+
+
+def test_testimonial_files_are_the_text_files_of_the_folder_in_name_order(tmp_path):
+    for name in ("b.yml", "a.MD", "c.markdown", "d.yaml", "photo.jpg", "notes.txt"):
+        write(tmp_path, name, "x")
+    assert [p.name for p in testimonials.testimonial_files(tmp_path)] == [
+        "a.MD",
+        "b.yml",
+        "c.markdown",
+        "d.yaml",
+    ]
+    assert testimonials.testimonial_files(tmp_path / "absent") == []
+
+
+# --- the home page's context, from the page generator's lists (no build) ---------------
+
+
+def generator(pages, **settings):
+    return SimpleNamespace(
+        settings={"PATH": "/nulle-part", **settings}, context={}, pages=pages, hidden_pages=[]
+    )
+
+
+def site_page(slug, title=None, **meta):
+    return SimpleNamespace(
+        slug=slug, url=f"{slug}/", title=title or slug, metadata=meta, source_path=f"{slug}.md"
+    )
+
+
+def test_the_front_page_answers_at_the_root_and_its_old_addresses_redirect_there():
+    from home_page.plugin import prepare_home  # noqa: PLC0415
+
+    front, other = site_page("accueil", redirect_from="/ancien/"), site_page("contact")
+    gen = generator([front, other])
+    prepare_home(gen)
+    assert gen.context["home_page"] is front
+    assert gen.pages == [other] and gen.hidden_pages == [front]
+    assert front.metadata["redirect_from"] == ["/ancien/", "/accueil/"]
+    assert (front.override_url, front.override_save_as) == ("", "")
+    listed = site_page("bienvenue", redirect_from=["/a/", "/b/"])
+    gen = generator([listed, site_page("accueil")], HOME_PAGE="bienvenue")
+    prepare_home(gen)
+    assert gen.context["home_page"] is listed
+    assert listed.metadata["redirect_from"] == ["/a/", "/b/", "/bienvenue/"]
+    assert [p.slug for p in gen.pages] == ["accueil"]
+
+
+def test_a_home_page_setting_naming_no_page_is_a_warning_of_the_publish_build(caplog):
+    from home_page.plugin import prepare_home  # noqa: PLC0415
+
+    with caplog.at_level("WARNING"):
+        prepare_home(generator([site_page("accueil")], HOME_PAGE="absente"))
+    assert "HOME_PAGE" not in caplog.text
+    with caplog.at_level("WARNING"):
+        gen = generator([site_page("accueil")], HOME_PAGE="absente", LEGAL_NOTICE_WARN_MISSING=True)
+        prepare_home(gen)
+    assert "home_page: HOME_PAGE = 'absente' names no page" in caplog.text
+    assert gen.context["home_page"] is None and len(gen.pages) == 1
+    caplog.clear()
+    with caplog.at_level("WARNING"):  # no setting, no accueil page: a home page without text
+        gen = generator([site_page("contact")], LEGAL_NOTICE_WARN_MISSING=True)
+        prepare_home(gen)
+    assert caplog.text == "" and gen.context["home_page"] is None
+
+
+def test_services_are_marked_for_their_call_to_action():
+    from home_page.plugin import prepare_home  # noqa: PLC0415
+
+    audit, contact = site_page("audit", service="oui"), site_page("contact")
+    gen = generator([audit, contact], SERVICES=["/contact/"])
+    prepare_home(gen)
+    assert gen.context["services"] == [contact, audit]
+    assert audit.service_page is True and contact.service_page is True
+
+
+def test_the_about_block_is_the_page_the_setting_names_with_its_photo_size(tmp_path, caplog):
+    from home_page.plugin import prepare_home  # noqa: PLC0415
+
+    (tmp_path / "images").mkdir()
+    Image.new("RGB", (40, 50)).save(tmp_path / "images" / "moi.png")
+    about = site_page("qui-suis-je", image="/images/moi.png")
+    gen = generator([site_page("a-propos"), about], PATH=str(tmp_path), ABOUT_PAGE="/qui-suis-je/")
+    with caplog.at_level("ERROR"):
+        prepare_home(gen)
+    assert gen.context["about_page"] is about and about.image_size == (40, 50)
+    assert caplog.text == ""
+    default = site_page("a-propos", image="images/absente.png")
+    with caplog.at_level("ERROR"):
+        prepare_home(generator([default], PATH=str(tmp_path)))
+    assert default.image_size is None
+    assert re.search(r"a-propos\.md: image .*absente\.png introuvable", caplog.text)
+    plain = site_page("a-propos")
+    gen = generator([plain], PATH=str(tmp_path))
+    prepare_home(gen)
+    assert gen.context["about_page"] is plain and not hasattr(plain, "image_size")
+    assert gen.context["testimonials"] == []
+
+
+def test_the_testimonials_folder_is_left_to_this_plugin():
+    from home_page.plugin import declare_testimonials_folder  # noqa: PLC0415
+
+    settings = {
+        "TESTIMONIALS_PATH": "/avis/",
+        "PAGE_EXCLUDES": ["brouillons"],
+        "CONTENT_READ_BY_PLUGINS": ["autre"],
+    }
+    declare_testimonials_folder(SimpleNamespace(settings=settings))
+    assert settings["PAGE_EXCLUDES"] == ["brouillons", "avis"]
+    assert settings["CONTENT_READ_BY_PLUGINS"] == ["autre", "avis"]
+    none = {"TESTIMONIALS_PATH": ""}
+    declare_testimonials_folder(SimpleNamespace(settings=none))
+    assert none == {"TESTIMONIALS_PATH": ""}
+
+
+def test_testimonials_are_typeset_in_french_and_a_bad_file_is_an_error(tmp_path, caplog):
+    from home_page.plugin import load_testimonials  # noqa: PLC0415
+
+    (tmp_path / "avis").mkdir()
+    write(tmp_path / "avis", "a.md", '---\nname: "Léa & co"\nquote: "Super ! Merci"\n---\n')
+    write(tmp_path / "avis", "b.md", "---\nrole: x\n---\nSans nom.\n")
+    with caplog.at_level("ERROR"):
+        found = load_testimonials({"PATH": str(tmp_path), "TESTIMONIALS_PATH": "/avis/"})
+    assert [(t.name, t.quote, t.role) for t in found] == [
+        ("Léa &amp; co", "Super\u202f! Merci", "")
+    ]
+    assert re.search(r"avis/b\.md:1: témoignage sans « name »", caplog.text)
+    assert load_testimonials({"PATH": str(tmp_path)}) == []

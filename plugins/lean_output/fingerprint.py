@@ -8,7 +8,7 @@ import re
 from pathlib import PurePosixPath
 
 HASH_LENGTH = 10
-CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+?)\1\s*\)""")
 
 
 def content_hash(data: bytes) -> str:

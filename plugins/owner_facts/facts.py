@@ -66,7 +66,9 @@ def social_links(setting) -> list[dict]:
         else:
             href = str(entry)
             host = (urlsplit(href).hostname or href).removeprefix("www.")
-            label = next((n for h, n in SOCIAL_NAMES.items() if host.endswith(h)), host)
+            label = next(
+                (n for h, n in SOCIAL_NAMES.items() if host == h or host.endswith("." + h)), host
+            )
         links.append({"label": label, "href": href})
     return links
 

@@ -33,7 +33,8 @@ def share_image_path(url_path: str | None) -> str:
 
 def pages_to_draw(generators, settings) -> dict[str, str]:
     """{URL path: title} of every page that gets a drawn image."""
-    wanted = {"": str(settings.get("SITESUBTITLE") or settings["SITENAME"])}
+    # owner_facts has escaped the subtitle for templates: the image needs its text.
+    wanted = {"": plain_text(str(settings.get("SITESUBTITLE") or settings["SITENAME"]))}
     for generator in generators:
         for name in ("pages", "articles"):
             for item in getattr(generator, name, []):
