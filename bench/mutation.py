@@ -48,6 +48,9 @@ COPIED = (
     "tasks.py",
     "dev.py",
     "pyproject.toml",
+    "requirements.txt",  # the dev_project fixture of tests/test_serve.py copies them
+    "requirements-dev.txt",
+    "constraints.txt",
     "deploy.toml",
     "package.json",
     "theme",

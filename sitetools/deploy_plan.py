@@ -91,7 +91,7 @@ def upload_order(paths: Iterable[str]) -> list[str]:
 def is_partial(relpath: str) -> bool:
     """What a cut-off upload leaves: lftp's `.in.NAME.`, rsync's `.~tmp~/` (both ours)."""
     name = posixpath.basename(relpath)
-    return (name.startswith(".in.") and name.endswith(".")) or ".~tmp~/" in "/" + relpath
+    return (name.startswith(".in.") and name.endswith(".")) or "/.~tmp~/" in "/" + relpath
 
 
 def untouchable(relpath: str) -> bool:

@@ -210,7 +210,8 @@ def sniff(head: bytes) -> str | None:
         if head[offset : offset + len(magic)] == magic and (kind != "webp" or head[:4] == b"RIFF"):
             return kind
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if text.startswith((b"<svg", b"<?xml")) and b"<svg" in text:
+    # An SVG may open with an XML declaration, a comment (Illustrator's) or a doctype.
+    if text.startswith((b"<svg", b"<?xml", b"<!--", b"<!doctype svg")) and b"<svg" in text:
         return "svg"
     return None
 
@@ -275,10 +276,12 @@ def receive(download: Download, scratch: Path, max_bytes: int, timeout: float) -
 def keep(scratch: Path, content_type: str, path: str, content: Path) -> str | None:
     """Check the received file and link it into content/; its name, None if already there."""
     data = scratch.read_bytes()
-    problem = check_file(content_type, data[:64], data if content_type == "image/svg+xml" else None)
+    # An SVG's first element may come after a long XML prologue: look further.
+    head = data[:4096] if content_type == "image/svg+xml" else data[:64]
+    problem = check_file(content_type, head, data if content_type == "image/svg+xml" else None)
     if problem:
         raise Refused(problem)
-    name = target_name(path, sniff(data[:64]) or "")
+    name = target_name(path, sniff(head) or "")
     target = content / name
     target.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -54,7 +54,10 @@ def run_import(source: Path, content: Path, force: bool, console: Console | None
         for relpath in pages:
             console.print(f"  {label}: content/{relpath}", markup=False)
     for relpath in plan.gone:
-        console.print(f"  gone from the export (kept, delete it if unwanted): content/{relpath}")
+        console.print(
+            f"  gone from the export (kept, delete it if unwanted): content/{relpath}",
+            markup=False,
+        )
     return 0
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -30,6 +32,15 @@ def html(body: str, head: str = GOOD_HEAD) -> str:
         ("https://example.org/a/", "index.html", None),
         ("mailto:x@example.org", "index.html", None),
         ("#contenu", "index.html", None),
+        ("?page=2", "a/index.html", None),
+        ("tel:+33100000000", "index.html", None),
+        ("javascript:void(0)", "index.html", None),
+        ("data:image/gif;base64,R0lGOD", "index.html", None),
+        ("//votrecoachweb.com/c.css", "index.html", "c.css"),
+        ("photo.jpg", "index.html", "photo.jpg"),
+        ("photo.jpg", "a/sommaire.html", "a/photo.jpg"),
+        ("photo.jpg", "a/monindex.html", "a/photo.jpg"),
+        ("../", "a/b/index.html", "a/"),
     ],
 )
 def test_local_target_resolves_links_like_a_browser(href, page, target):
@@ -68,6 +79,200 @@ def test_a_clean_page_passes_and_long_descriptions_only_warn(output):
     assert report.ok
     assert report.warnings["long descriptions"]
     assert report.warnings["pages without chapo"]
+
+
+@pytest.mark.parametrize(
+    ("relpath", "url"),
+    [
+        ("index.html", "/"),
+        ("a/index.html", "/a/"),
+        ("a/b.html", "/a/b.html"),
+        ("a/monindex.html", "/a/monindex.html"),
+        ("tarifs.html", "/tarifs.html"),
+        ("zz/index.html", "/zz/"),
+    ],
+)
+def test_page_url_is_the_address_a_file_is_served_at(relpath, url):
+    from sitetools.check import page_url  # noqa: PLC0415
+
+    assert page_url(relpath) == url
+
+
+def test_service_pages_need_no_chapo_and_the_404_no_description(output):
+    no_description = html("<p>x</p>", head="<title>Page introuvable</title>")
+    report = check_page("404.html", no_description, output, HOSTS)
+    assert report.ok, report.errors
+    assert dict(report.warnings) == {}
+    for service in ("index.html", "mentions-legales/index.html"):
+        report = check_page(service, html("<p>x</p>"), output, HOSTS)
+        assert report.ok and dict(report.warnings) == {}, service
+    report = check_page("a/index.html", html("<p>x</p>", head="<title>T</title>"), output, HOSTS)
+    assert report.errors["descriptions"] == ['a/index.html: no <meta name="description">']
+
+
+def test_a_description_of_exactly_160_characters_is_not_long(output):
+    head = f'<title>T</title><meta name="description" content="{"x" * 160}">'
+    report = check_page("b/index.html", html('<p class="chapo">x</p>', head), output, HOSTS)
+    assert report.ok and dict(report.warnings) == {}
+
+
+def test_an_image_with_an_empty_alt_is_fine_and_a_missing_one_is_named(output):
+    page = html('<p class="chapo">x</p><img src="/style.css" alt=""><img src="/style.css">')
+    report = check_page("b/index.html", page, output, HOSTS)
+    assert report.errors["images without alt"] == [
+        "b/index.html: <img src='/style.css'> has no alt"
+    ]
+    assert list(report.errors) == ["images without alt"]
+
+
+def test_links_to_other_sites_are_not_checked_and_missing_ones_are_named(output):
+    page = html(
+        '<p class="chapo">x</p><a href="https://example.org/nulle-part/">x</a>'
+        '<a href="/a/">a</a><script src="/manque.js"></script><img src="/manque.png" alt="">'
+        '<a href="/perdu/">p</a>'
+    )
+    report = check_page("b/index.html", page, output, HOSTS)
+    assert dict(report.errors) == {
+        "broken links": ["b/index.html: /perdu/ not found"],
+        "missing assets": [
+            "b/index.html: /manque.png not found",
+            "b/index.html: /manque.js not found",
+        ],
+    }
+
+
+def test_check_site_skips_redirect_stubs_and_merges_every_page(tmp_path):
+    (tmp_path / "ancienne").mkdir()
+    (tmp_path / "ancienne" / "index.html").write_text(
+        '<html><head><meta http-equiv="refresh" content="0; url=/a/"></head></html>'
+    )
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text(html(f'<a href="/{name}-perdu/">x</a>'))
+    report = check_site(tmp_path, HOSTS)
+    assert dict(report.errors) == {
+        "broken links": ["a/index.html: /a-perdu/ not found", "b/index.html: /b-perdu/ not found"]
+    }
+    assert dict(report.warnings) == {
+        "pages without chapo": [
+            "a/index.html: no lead paragraph (chapo)",
+            "b/index.html: no lead paragraph (chapo)",
+        ]
+    }
+    assert not report.ok
+
+
+def test_format_report_shows_the_first_three_then_an_ellipsis():
+    from sitetools.check import Report  # noqa: PLC0415
+
+    report = Report()
+    for n in range(1, 5):
+        report.error("broken links", f"p{n}.html", "/x/ not found")
+    for n in range(1, 4):
+        report.warn("pages without chapo", f"q{n}.html", "no lead paragraph (chapo)")
+    assert format_report(report) == [
+        "error: broken links: 4 — p1.html: /x/ not found; p2.html: /x/ not found; "
+        "p3.html: /x/ not found …",
+        "warning: pages without chapo: 3 — q1.html: no lead paragraph (chapo); "
+        "q2.html: no lead paragraph (chapo); q3.html: no lead paragraph (chapo)",
+    ]
+    assert report.ok is False
+    assert Report().ok is True
+
+
+def test_run_check_without_a_build_fails_with_one_line(tmp_path, capsys):
+    from sitetools.check import run_check  # noqa: PLC0415
+
+    ok = run_check(tmp_path, tmp_path / "output", tmp_path / "reports" / "check.txt", HOSTS)
+    assert ok is False
+    assert capsys.readouterr().out == (
+        "check: output/ does not exist: build the site first (python3 dev.py build)\n"
+    )
+    assert not (tmp_path / "reports").exists()
+
+
+# A stand-in for scripts/budgets.py: notes its arguments, writes the figures, exits as told.
+FAKE_BUDGETS = """import json, sys
+from pathlib import Path
+arguments = sys.argv[1:]
+Path("budgets-arguments.json").write_text(json.dumps(arguments))
+Path(arguments[arguments.index("--json") + 1]).write_text("{}")
+sys.exit(int(Path("budgets-exit").read_text()))
+"""
+
+
+def fake_root(tmp_path: Path, exit_code: int) -> Path:
+    root = tmp_path / "projet"
+    (root / "scripts").mkdir(parents=True)
+    (root / "scripts" / "budgets.py").write_text(FAKE_BUDGETS, encoding="utf-8")
+    (root / "budgets-exit").write_text(str(exit_code), encoding="utf-8")
+    output = root / "output"
+    for n in range(1, 11):
+        (output / f"p{n}").mkdir(parents=True)
+        (output / f"p{n}" / "index.html").write_text(html('<p class="chapo">x</p>'))
+    return root
+
+
+@pytest.mark.parametrize("exit_code", [0, 1])
+def test_run_check_runs_the_budgets_without_lighthouse_and_writes_the_full_report(
+    tmp_path, capsys, exit_code
+):
+    import json  # noqa: PLC0415
+
+    from sitetools.check import run_check  # noqa: PLC0415
+
+    root = fake_root(tmp_path, exit_code)
+    output, report = root / "output", root / "reports" / "check.txt"
+    assert run_check(root, output, report, HOSTS) is (exit_code == 0)
+    arguments = json.loads((root / "budgets-arguments.json").read_text())
+    assert arguments == [
+        str(output),
+        "--json",
+        str(root / "reports" / "check.json"),
+        "--no-lighthouse",
+    ]
+    assert capsys.readouterr().out == (
+        "static checks: no problem found\nfull report: reports/check.txt and reports/check.json\n"
+    )
+    assert report.read_text(encoding="utf-8") == "\n"
+
+
+def test_run_check_with_lighthouse_and_a_broken_site_fails_and_lists_every_problem(
+    tmp_path, capsys
+):
+    import json  # noqa: PLC0415
+
+    from sitetools.check import run_check  # noqa: PLC0415
+
+    root = fake_root(tmp_path, 0)
+    output, report = root / "output", root / "reports" / "check.txt"
+    for n in range(1, 11):
+        (output / f"p{n}" / "index.html").write_text(
+            html('<p class="chapo">x</p><a href="/z/">z</a>')
+        )
+    assert run_check(root, output, report, HOSTS, lighthouse=True) is False
+    arguments = json.loads((root / "budgets-arguments.json").read_text())
+    assert arguments == [str(output), "--json", str(root / "reports" / "check.json")]
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == (
+        "error: broken links: 10 — p1/index.html: /z/ not found; "
+        "p10/index.html: /z/ not found; p2/index.html: /z/ not found …"
+    )
+    full = report.read_text(encoding="utf-8")
+    assert full.startswith("error: broken links: 10 — p1/index.html: /z/ not found; ")
+    assert full.count("/index.html: /z/ not found") == 10  # the file lists every one
+    assert full.endswith("p8/index.html: /z/ not found; p9/index.html: /z/ not found\n")
+
+
+def test_run_check_says_so_when_the_budgets_cannot_start(tmp_path, capsys, monkeypatch):
+    from sitetools.check import run_check  # noqa: PLC0415
+
+    root = fake_root(tmp_path, 0)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "pas-de-python"))
+    assert run_check(root, root / "output", root / "reports" / "check.txt", HOSTS) is False
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[1].startswith("check: scripts/budgets.py could not run: ")
+    assert printed[2] == "full report: reports/check.txt"
 
 
 def test_duplicate_canonical_urls_fail_and_report_names_both(tmp_path):
@@ -113,6 +318,46 @@ def test_tools_missing_names_each_missing_tool(tmp_path):
     ]
 
 
+def test_only_nu_axe_and_lighthouse_need_tools_however_their_name_was_read(tmp_path):
+    from sitetools.budget_tools import tools_missing  # noqa: PLC0415
+
+    def nothing(name):
+        return None
+
+    # Only Nu, axe-core and Lighthouse need tools; any other budget always runs.
+    assert tools_missing("HTML+CSS critique", tmp_path, nothing) == []
+
+    # A name read at run time (a command line, a JSON file) is an equal, distinct string.
+    def typed(name: str) -> str:
+        return "".join(list(name))
+
+    assert tools_missing(typed("Nu Html Checker"), tmp_path, nothing) == [
+        "java not found",
+        "no vnu-jar in node_modules/",
+    ]
+    assert tools_missing(typed("axe-core"), tmp_path, nothing)[:2] == [
+        "chromium not found",
+        "no axe-core in node_modules/",
+    ]
+    assert tools_missing(typed("Lighthouse"), tmp_path, nothing) == [
+        "chromium not found",
+        "node not found",
+        "no lighthouse in node_modules/",
+    ]
+
+
+def test_the_budgets_local_server_compresses_pages_as_a_real_host_does(tmp_path):
+    from sitetools.budget_tools import served  # noqa: PLC0415
+
+    text = "<!DOCTYPE html><p>" + "Une phrase de la page. " * 200 + "</p>"
+    (tmp_path / "index.html").write_text(text, encoding="utf-8")
+    with served(tmp_path) as base:
+        request = urllib.request.Request(base + "/", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert gzip.decompress(response.read()).decode("utf-8") == text
+
+
 @pytest.mark.parametrize(
     ("environ", "required"),
     [
@@ -121,6 +366,12 @@ def test_tools_missing_names_each_missing_tool(tmp_path):
         ({"CI": "false"}, False),
         ({"BUDGETS_REQUIRE_TOOLS": "1"}, True),
         ({"BUDGETS_REQUIRE_TOOLS": ""}, False),
+        ({"BUDGETS_REQUIRE_TOOLS": "no"}, False),
+        ({"BUDGETS_REQUIRE_TOOLS": " 1 "}, True),
+        ({"CI": " TRUE "}, True),
+        ({"CI": "1"}, True),
+        ({"CI": "yes"}, True),
+        ({"CI": "no"}, False),
     ],
 )
 def test_tools_are_required_in_ci_and_tests(environ, required):

@@ -254,6 +254,123 @@ def test_unchanged_site_plans_nothing_and_a_changed_size_is_sent_again():
     assert plan_deploy({"index.html": ("a", 5)}, pending).upload == ["index.html"]
 
 
+def test_manifest_lines_read_back_the_same_and_odd_lines_are_ignored():
+    from sitetools.deploy_plan import format_manifest, parse_manifest  # noqa: PLC0415
+
+    entries = {"z/index.html": "c3", "a b/photo.jpg": "a1", "index.html": "b2"}
+    text = format_manifest(entries)
+    assert text == "a1  a b/photo.jpg\nb2  index.html\nc3  z/index.html\n"
+    assert parse_manifest(text + "une ligne sans chemin\n\n") == entries
+
+
+@pytest.mark.parametrize(
+    ("relpath", "rank"),
+    [
+        ("img/logo.png", 0),
+        ("fonts/a.woff2", 0),
+        ("theme/css/site.css", 1),
+        ("theme/js/menu.mjs", 1),
+        ("theme/js/menu.js.br", 1),
+        ("a/index.html", 2),
+        ("ancien.htm", 2),
+        ("a/index.html.gz", 2),
+        ("feeds/all.atom.xml", 3),
+        ("robots.txt", 3),
+        ("_redirects", 3),
+        ("_headers", 3),
+        ("sitemap.xml.gz", 3),
+        ("a/sitemap.xml", 0),
+    ],
+)
+def test_upload_rank_puts_what_pages_need_first_and_what_names_pages_last(relpath, rank):
+    from sitetools.deploy_plan import upload_rank  # noqa: PLC0415
+
+    assert upload_rank(relpath) == rank
+
+
+@pytest.mark.parametrize(
+    ("relpath", "partial"),
+    [
+        ("theme/.in.site.css.", True),
+        (".in.index.html.", True),
+        ("theme/.in.site.css", False),
+        ("a/.~tmp~/index.html", True),
+        (".~tmp~/index.html", True),
+        ("index.html", False),
+        ("notes.~tmp~/index.html", False),  # the owner's own folder, not rsync's
+    ],
+)
+def test_what_a_cut_off_upload_leaves_is_recognised(relpath, partial):
+    from sitetools.deploy_plan import is_partial  # noqa: PLC0415
+
+    assert is_partial(relpath) is partial
+
+
+def test_site_files_leave_out_server_config_and_the_manifest(tmp_path):
+    from sitetools.deploy_plan import site_files  # noqa: PLC0415
+
+    for name in ("index.html", "_config/nginx.conf", ".deploy-manifest", "a/b/photo.jpg"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    files = site_files(tmp_path)
+    assert files == {
+        "a/b/photo.jpg": tmp_path / "a/b/photo.jpg",
+        "index.html": tmp_path / "index.html",
+    }
+
+
+def test_the_manifest_marks_uploads_pending_first_and_lists_the_new_site_last():
+    remote = RemoteState(
+        {"index.html": 5, "old.html": 3, "a.css": 2},
+        {"index.html": "a", "old.html": "o", "a.css": "c"},
+    )
+    plan = plan_deploy({"index.html": ("b", 5), "a.css": ("c", 2)}, remote)
+    assert plan.upload == ["index.html"]
+    assert plan.manifest_before == {"index.html": "pending", "old.html": "o", "a.css": "c"}
+    assert plan.manifest_after == {"index.html": "b", "a.css": "c"}
+    assert plan.lines() == ["upload index.html", "delete old.html"]
+
+
+def test_a_file_of_unknown_size_is_trusted_to_its_manifest_entry():
+    remote = RemoteState({"index.html": None, "a.css": None}, {"index.html": "a", "a.css": "x"})
+    plan = plan_deploy({"index.html": ("a", 5), "a.css": ("c", 2), "b.js": ("d", 1)}, remote)
+    assert plan.upload == ["a.css", "b.js"]
+
+
+def test_emptied_folders_are_removed_deepest_first_and_only_when_empty():
+    remote = RemoteState(
+        {
+            "a/b/c/index.html": 1,
+            "a/b/index.html": 1,
+            "a/garde.txt": 1,
+            "d/e/index.html": 1,
+            "d/reste/index.html": 1,
+            ".well-known/x/vieux": 1,
+        },
+        {
+            "a/b/c/index.html": "1",
+            "a/b/index.html": "1",
+            "d/e/index.html": "1",
+            "d/reste/index.html": "1",
+            ".well-known/x/vieux": "1",
+        },
+    )
+    plan = plan_deploy({"d/reste/index.html": ("1", 1)}, remote)
+    assert plan.delete == [
+        "a/b/c/index.html",
+        "a/b/index.html",
+        "d/e/index.html",
+        "a/b/c/",
+        "a/b/",
+        "d/e/",
+    ]
+    assert plan.kept == ["a/garde.txt"]
+    assert plan.changed == 3
+    forced = plan_deploy({"d/reste/index.html": ("1", 1)}, remote, force=True)
+    assert forced.delete[-4:] == ["a/b/c/", "a/b/", "d/e/", "a/"]
+    assert forced.changed == 4
+
+
 def test_secrets_are_blanked_out_of_messages():
     secrets = Secrets("s3cr3t-Pa55")
     text = "open -u login,s3cr3t-Pa55 sftp://login:other@h/ https://x:tok@github.com/r"

@@ -124,6 +124,212 @@ def test_a_file_is_kept_only_if_type_and_first_bytes_agree(content_type, data, p
     assert found is None if problem is None else problem in found
 
 
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b"\xff\xd8\xff\xdb", "jpeg"),
+        (b"GIF87a\x01\x00", "gif"),
+        (b"GIF89a\x01\x00", "gif"),
+        (b"RIFF\x10\x00\x00\x00WEBPVP8 ", "webp"),
+        (b"RIFX\x10\x00\x00\x00WEBPVP8 ", None),  # WEBP after another container
+        (b"\x00\x00\x00\x1cftypavis", "avif"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00", "ole"),
+        (b"PK\x03\x04\x14\x00", "zip"),
+        (b'\xef\xbb\xbf \n<?xml version="1.0"?><svg xmlns="x"/>', "svg"),
+        (b'<?xml version="1.0"?><html/>', None),
+        (b"<SVG></SVG>", "svg"),
+        (b"<!-- Generator: un logiciel de dessin -->\n<svg xmlns='x'/>", "svg"),
+        (b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd">\n<svg/>', "svg"),
+        (b"<!-- un commentaire --><html/>", None),
+        (b"", None),
+    ],
+)
+def test_first_bytes_tell_the_kind_of_file(head, kind):
+    from sitetools.fetch_media import sniff  # noqa: PLC0415
+
+    assert sniff(head) == kind
+
+
+@pytest.mark.parametrize(
+    ("content_type", "data", "problem"),
+    [
+        ("image/gif", b"GIF89a", None),
+        ("image/pjpeg", b"\xff\xd8\xff\xe0", None),
+        ("application/msword", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", None),
+        ("application/vnd.ms-excel", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", None),
+        ("application/vnd.oasis.opendocument.text", b"PK\x03\x04", None),
+        ("application/zip", b"PK\x03\x04", "refused: served as application/zip, not an image"),
+        ("", b"\xff\xd8\xff\xe0", "refused: served as no type, not an image or document"),
+        ("application/pdf", b"PK\x03\x04", "served as application/pdf but its first bytes are zip"),
+        ("image/svg+xml", b'<svg><a href="javascript:x()">l</a></svg>', "SVG with script"),
+        ("image/svg+xml", b"<svg><foreignObject/></svg>", "SVG with script"),
+    ],
+)
+def test_more_types_and_first_bytes_that_must_agree(content_type, data, problem):
+    found = check_file(content_type, data[:64], data)
+    assert found is None if problem is None else problem in found
+
+
+def test_an_svg_is_searched_for_script_only_when_given_whole():
+    svg = b"<svg><script>alert(1)</script></svg>"
+    assert check_file("image/svg+xml", svg[:64]) is None
+    assert (
+        check_file("image/svg+xml", svg[:64], svg) == "refused: SVG with script or event handlers"
+    )
+
+
+def test_page_sources_are_the_pages_not_the_media_or_hidden_folders(tmp_path):
+    from sitetools.fetch_media import page_sources  # noqa: PLC0415
+
+    for name in (
+        "pages/a.md",
+        "pages/b.HTML",
+        "_posts/2016-01-01-c.markdown",
+        "d.rst",
+        "notes.txt",
+        "wp-content/uploads/e.html",
+        "images/f.md",
+        ".git/g.md",
+        "pages/photo.jpg",
+    ):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "dossier.md").mkdir()  # a folder named like a page is no page
+    found = [p.relative_to(tmp_path).as_posix() for p in page_sources(tmp_path)]
+    assert found == ["_posts/2016-01-01-c.markdown", "d.rst", "pages/a.md", "pages/b.HTML"]
+
+
+@pytest.mark.parametrize(
+    ("url", "fetched"),
+    [
+        ("http://www.votrecoachweb.com/a.jpg?v=2", "http://127.0.0.1:9/a.jpg?v=2"),
+        ("http://votrecoachweb.com/a.jpg", "http://127.0.0.1:9/a.jpg"),
+        ("https://photos.example.net/b.jpg", "http://127.0.0.1:8/base/b.jpg"),
+        ("https://ailleurs.example.org/c.jpg", "https://ailleurs.example.org/c.jpg"),
+    ],
+)
+def test_fetch_media_hosts_send_a_host_to_another_base_url(url, fetched):
+    from sitetools.fetch_media import mapped  # noqa: PLC0415
+
+    host_map = {"votrecoachweb.com": "http://127.0.0.1:9", THIRD: "http://127.0.0.1:8/base/"}
+    assert mapped(url, host_map) == fetched
+
+
+def test_plan_says_why_a_missing_file_cannot_be_fetched():
+    references = find_references(
+        {
+            "pages/a.md": "![Logo](/images/logo.png) ![Photo](/wp-content/uploads/p.jpg)"
+            " ![Logo encore](/images/logo.png)",
+        }
+    )
+    result = plan(references, lambda name: False, None, HOSTS, {})
+    assert result.fetch == []
+    assert result.unknown == [
+        ("/images/logo.png", "content/images/logo.png is missing and has no other address"),
+        ("/wp-content/uploads/p.jpg", "no old site address (set WORDPRESS_OLD_URL)"),
+    ]
+
+
+def test_plan_lists_a_file_already_there_once_whatever_its_addresses():
+    references = find_references(
+        {
+            "pages/a.md": '<img src="/wp-content/uploads/p.jpg"> ![P](/wp-content/uploads/p.jpg)',
+            "pages/b.md": "![P](http://votrecoachweb.com/wp-content/uploads/p.jpg)",
+        }
+    )
+    result = plan(references, lambda name: name == "wp-content/uploads/p.jpg", OLD, HOSTS, {})
+    assert result.fetch == []
+    assert result.present == ["wp-content/uploads/p.jpg"]
+
+
+def test_plan_fetches_images_linked_or_shown_and_only_this_sites_documents():
+    references = find_references(
+        {
+            "pages/a.md": '<a href="https://photos.example.net/grande.jpg">photo</a>'
+            ' <img src="https://photos.example.net/sans-extension">'
+            ' <a href="https://photos.example.net/autre-page">page</a>'
+            " [PDF](https://ailleurs.example.org/doc.pdf)"
+            " [Contact](/contact/)",
+        }
+    )
+    result = plan(references, lambda name: False, OLD, HOSTS, {})
+    assert [(d.path, d.url) for d in result.fetch] == [
+        (
+            "images/external/photos.example.net/grande.jpg",
+            "https://photos.example.net/grande.jpg",
+        ),
+        (
+            "images/external/photos.example.net/sans-extension",
+            "https://photos.example.net/sans-extension",
+        ),
+    ]
+    assert result.unknown == []
+
+
+def test_the_closing_table_counts_each_result_and_names_each_failure():
+    from rich.console import Console  # noqa: PLC0415
+
+    from sitetools.fetch_media import Download, Outcome, Plan, report  # noqa: PLC0415
+
+    def download(path: str) -> Download:
+        return Download(path, f"http://127.0.0.1:9/{path}", f"http://old.example/{path}", ("p.md",))
+
+    resized = Outcome(download("wp-content/uploads/a-300x200.jpg"), "failed", "HTTP 404")
+    outcomes = [
+        Outcome(download("wp-content/uploads/b.jpg"), "downloaded", "b.jpg", 1024 * 1024),
+        Outcome(download("wp-content/uploads/c.pdf"), "downloaded", "c.pdf", 512 * 1024),
+        Outcome(download("wp-content/uploads/d.png"), "already there"),
+        Outcome(download("wp-content/uploads/e.png"), "failed", "timed out after 30 s"),
+        resized,
+    ]
+    the_plan = Plan(present=["wp-content/uploads/f.gif"], unknown=[("/images/g.png", "pourquoi")])
+    out = io.StringIO()
+    report(the_plan, outcomes, Console(file=out, width=200), [resized])
+    lines = [line.rstrip() for line in out.getvalue().splitlines()]
+    assert lines[:3] == [
+        "failed: timed out after 30 s: http://old.example/wp-content/uploads/e.png "
+        "(content/wp-content/uploads/e.png, named in p.md)",
+        "failed: HTTP 404: http://old.example/wp-content/uploads/a-300x200.jpg "
+        "(content/wp-content/uploads/a-300x200.jpg, named in p.md; "
+        "the build shows its original instead)",
+        "not fetchable: /images/g.png: pourquoi",
+    ]
+    rows = [table_row(out.getvalue(), label) for label in ("downloaded", "already there")]
+    assert rows == [["downloaded", "2", "1.5 MB"], ["already there", "2"]]
+    assert table_row(out.getvalue(), "failed")[:2] == ["failed", "2"]
+    assert lines[-1] == (
+        "Pages keep showing a failed image as a link to its old address; "
+        "run the command again once the old site answers."
+    )
+
+
+def test_plugin_folders_named_relative_to_the_project_go_first_on_the_import_path(monkeypatch):
+    from sitetools.fetch_media import ROOT, plugins_on_path  # noqa: PLC0415
+
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    plugins_on_path({"PLUGIN_PATHS": ["greffons-a", "/opt/greffons-b"]})
+    assert sys.path[:2] == [str(ROOT / "greffons-a"), "/opt/greffons-b"]
+    plugins_on_path({"PLUGIN_PATHS": ["greffons-a"]})
+    assert sys.path.count(str(ROOT / "greffons-a")) == 1  # never added twice
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [
+        (0, "0 KB"),
+        (1536, "2 KB"),
+        (1024 * 1024 - 1, "1024 KB"),
+        (1024 * 1024, "1.0 MB"),
+        (1520434, "1.4 MB"),  # 1.449999 MiB
+        (1520436, "1.5 MB"),  # 1.450001 MiB
+    ],
+)
+def test_sizes_read_in_kilobytes_then_megabytes(size, shown):
+    from sitetools.fetch_media import readable  # noqa: PLC0415
+
+    assert readable(size) == shown
+
+
 # --- local hosts ----------------------------------------------------------------------------
 
 
@@ -160,6 +366,95 @@ class Host:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+@pytest.mark.server
+def test_fetch_keeps_checked_files_and_says_why_each_other_failed(tmp_path):
+    from sitetools.fetch_media import Download, fetch  # noqa: PLC0415
+
+    png = image_bytes(40, 30, "PNG")
+    host = Host(
+        {
+            "/a.jpg": (200, "image/jpeg", image_bytes(40, 30), 0),
+            "/sans-nom": (200, "image/png", png, 0),
+            "/grand.jpg": (200, "image/jpeg", b"\xff\xd8\xff\xe0" + bytes(1536 * 1024), 0),
+            "/page.jpg": (200, "text/html; charset=utf-8", b"<!DOCTYPE html>", 0),
+        }
+    )
+    content, partial = tmp_path / "content", tmp_path / "cache" / "partial"
+    (content / "images").mkdir(parents=True)
+    (content / "images" / "deja.jpg").write_bytes(b"mine")
+
+    def download(path: str, address: str) -> Download:
+        return Download(path, address, address, ("pages/a.md",))
+
+    downloads = [
+        download("images/a.jpg", host.url + "/a.jpg"),
+        download("images/sans-nom", host.url + "/sans-nom"),
+        download("images/grand.jpg", host.url + "/grand.jpg"),
+        download("images/page.jpg", host.url + "/page.jpg"),
+        download("images/absent.jpg", host.url + "/absent.jpg"),
+        download("images/deja.jpg", host.url + "/deja.jpg"),
+    ]
+    done = []
+    try:
+        outcomes = fetch(
+            downloads, content, partial, workers=2, max_bytes=1024 * 1024, done=done.append
+        )
+    finally:
+        host.close()
+    assert [(o.download.path, o.result, o.detail) for o in outcomes] == [
+        ("images/a.jpg", "downloaded", "images/a.jpg"),
+        ("images/absent.jpg", "failed", "HTTP 404"),
+        ("images/deja.jpg", "already there", ""),
+        ("images/grand.jpg", "failed", "too large: 1.5 MB"),
+        ("images/page.jpg", "failed", "refused: served as text/html, not an image or document"),
+        ("images/sans-nom", "downloaded", "images/sans-nom.png"),
+    ]
+    assert sorted(o.download.path for o in done) == sorted(d.path for d in downloads)
+    assert outcomes[5].size == len(png)
+    assert (content / "images" / "sans-nom.png").read_bytes() == png
+    assert (content / "images" / "deja.jpg").read_bytes() == b"mine"
+    assert not (content / "images" / "grand.jpg").exists()
+    assert "/deja.jpg" not in host.requests
+    assert not partial.exists()
+
+
+@pytest.mark.server
+def test_a_file_of_exactly_the_size_limit_is_kept(tmp_path):
+    from sitetools.fetch_media import Download, fetch  # noqa: PLC0415
+
+    png = image_bytes(40, 30, "PNG")
+    host = Host({"/juste.png": (200, "image/png", png, 0)})
+    address = host.url + "/juste.png"
+    try:
+        (outcome,) = fetch(
+            [Download("images/juste.png", address, address, ("pages/a.md",))],
+            tmp_path / "content",
+            tmp_path / "partial",
+            max_bytes=len(png),
+        )
+    finally:
+        host.close()
+    assert (outcome.result, outcome.size) == ("downloaded", len(png))
+    assert (tmp_path / "content" / "images" / "juste.png").read_bytes() == png
+
+
+@pytest.mark.server
+def test_a_host_that_does_not_answer_is_named_unreachable(tmp_path):
+    from conftest import free_port  # noqa: PLC0415
+    from sitetools.fetch_media import Download, fetch  # noqa: PLC0415
+
+    address = f"http://127.0.0.1:{free_port()}/a.jpg"
+    (outcome,) = fetch(
+        [Download("images/a.jpg", address, address, ("pages/a.md",))],
+        tmp_path / "content",
+        tmp_path / "partial",
+        timeout=5,
+    )
+    assert outcome.result == "failed"
+    assert outcome.detail.startswith("unreachable: ")
+    assert not (tmp_path / "content" / "images").exists()
 
 
 UPLOAD = "/wp-content/uploads/2017/10/"
@@ -425,3 +720,14 @@ def test_published_page_asks_no_other_host_and_breaks_no_csp_on_apache(browser, 
     assert any(u.endswith((".avif", ".webp")) for u in requested)
     assert seen == 0 and violations == []
     assert complete  # no broken image
+
+
+def test_an_svg_with_a_long_xml_prologue_is_kept(tmp_path):
+    from sitetools.fetch_media import keep  # noqa: PLC0415
+
+    prologue = b'<?xml version="1.0" encoding="UTF-8"?>\n<!-- ' + b"x" * 200 + b" -->\n"
+    scratch = tmp_path / "scratch.svg"
+    scratch.write_bytes(prologue + b'<svg xmlns="http://www.w3.org/2000/svg"/>')
+    name = keep(scratch, "image/svg+xml", "wp-content/uploads/logo.svg", tmp_path / "content")
+    assert name == "wp-content/uploads/logo.svg"
+    assert (tmp_path / "content" / name).read_bytes().endswith(b"/>")

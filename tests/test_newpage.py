@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import yaml
 
 from conftest import invoke
-from sitetools.newpage import page_slug
+from sitetools.newpage import PLACEHOLDER, create_page, page_slug
 
 
 @pytest.mark.parametrize(
@@ -43,3 +45,49 @@ def test_new_refuses_to_overwrite(project):
     assert run.returncode == 1
     assert "already exists" in run.stderr
     assert path.read_text(encoding="utf-8") == "mon texte"
+
+
+def front_matter(text: str) -> dict:
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def test_a_title_with_quotes_and_backslashes_reads_back_unchanged(tmp_path):
+    title = 'Le « bon » choix : "oui" \\ non # vraiment'
+    path = create_page(title, tmp_path / "content" / "pages", "bertrand", dt.date(2026, 11, 25))
+    assert path == tmp_path / "content" / "pages" / "le-bon-choix-oui-non-vraiment.md"
+    text = path.read_text(encoding="utf-8")
+    assert front_matter(text) == {
+        "title": title,
+        "chapo": "",
+        "date": "2026-11-25",
+        "author": "bertrand",
+        "status": "draft",
+    }
+    assert text.endswith(f"---\n\n{PLACEHOLDER}\n")
+
+
+def test_a_second_page_goes_into_the_existing_folder(tmp_path):
+    pages = tmp_path / "pages"
+    create_page("Première", pages, "bertrand", dt.date(2026, 1, 2))
+    second = create_page("Deuxième", pages, "bertrand", dt.date(2026, 1, 3))
+    assert sorted(p.name for p in pages.iterdir()) == ["deuxieme.md", "premiere.md"]
+    assert front_matter(second.read_text(encoding="utf-8"))["date"] == "2026-01-03"
+
+
+def test_without_a_date_the_page_is_dated_today(tmp_path):
+    path = create_page("Aujourd'hui", tmp_path, "bertrand")
+    assert front_matter(path.read_text(encoding="utf-8"))["date"] == dt.date.today().isoformat()
+
+
+@pytest.mark.parametrize("title", ["", "!!! ?", "« — »"])
+def test_a_title_without_letters_or_digits_is_refused(tmp_path, title):
+    with pytest.raises(ValueError, match="gives an empty file name"):
+        create_page(title, tmp_path / "pages", "bertrand")
+    assert not (tmp_path / "pages").exists() or not list((tmp_path / "pages").iterdir())
+
+
+def test_an_existing_page_is_never_overwritten(tmp_path):
+    (tmp_path / "medias-sociaux.md").write_text("mon texte", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        create_page("Médias sociaux", tmp_path, "bertrand")
+    assert (tmp_path / "medias-sociaux.md").read_text(encoding="utf-8") == "mon texte"

@@ -195,6 +195,147 @@ def test_report_reads_without_javascript():
     assert soup.html["lang"] == "fr"
 
 
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        (
+            "content/pages/a.md:12:7: warning: unknown shortcode [x]",
+            Problem("content/pages/a.md", 12, "warning", "unknown shortcode [x]"),
+        ),
+        ("  warning: no SITEURL  ", Problem("", None, "warning", "no SITEURL")),
+        ("content/pages/a.md:12: note: x", None),
+    ],
+)
+def test_parse_problem_columns_site_warnings_and_other_levels(line, problem):
+    assert parse_problem(line) == problem
+
+
+@pytest.mark.parametrize(
+    ("problem", "location"),
+    [
+        (Problem("content/pages/a.md", 12, "warning", "m"), "content/pages/a.md:12"),
+        (Problem("content/pages/a.md", None, "warning", "m"), "content/pages/a.md"),
+        (Problem("", None, "error", "m"), "site"),
+    ],
+)
+def test_a_problem_is_located_at_its_file_and_line_or_the_whole_site(problem, location):
+    assert problem.location == location
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("---\ntitle: A\n---\nLe texte.\n", "Le texte.\n"),
+        ("\ufeff---\r\ntitle: A\r\n...\r\nLe texte.", "Le texte."),
+        ("Pas d’en-tête.\n---\nx\n", "Pas d’en-tête.\n---\nx\n"),
+    ],
+)
+def test_body_of_source_leaves_out_the_front_matter_only(text, body):
+    from sitetools.report import body_of_source  # noqa: PLC0415
+
+    assert body_of_source(text) == body
+
+
+def test_french_numbers_percentages_and_plurals():
+    from sitetools.report import counted, number, percent  # noqa: PLC0415
+
+    assert number(12345) == f"12{NNBSP}345"
+    assert number(999) == "999"
+    assert percent(1, 3) == f"33{NNBSP}%"
+    assert percent(0, 0) == "—"
+    assert counted(0, "erreur", "erreurs") == ("0", "erreur")
+    assert counted(1, "erreur", "erreurs") == ("1", "erreur")
+    assert counted(2, "erreur", "erreurs") == ("2", "erreurs")
+
+
+def test_a_row_with_every_word_kept_and_nothing_missing():
+    row = ExportRow(
+        source="content/pages/d.md", title="Delta", new_url="/d/", words_total=4, words_kept=4
+    )
+    cells = render(MigrationReport([row])).select("tbody tr")[0].find_all(["th", "td"])
+    assert cells[1].get_text(strip=True) == "—"  # no old address
+    words = cells[3]
+    assert words["data-sort"] == "1.0000"
+    assert words.span.get("class") is None  # all kept: not shown as a problem
+    assert words.get_text(" ", strip=True) == f"4 / 4 100{NNBSP}%"
+    assert cells[4].get_text(strip=True) == "non"
+    assert cells[4]["data-sort"] == "0"
+    assert [c.get_text(strip=True) for c in cells[5:]] == ["0", "0", "aucun"]
+
+
+def test_words_lost_and_missing_media_are_marked_and_sort_by_count():
+    soup = render()
+    cells = soup.select("tbody tr")[0].find_all(["th", "td"])
+    assert cells[3]["data-sort"] == "0.9000"
+    assert cells[3].span["class"] == ["bad"]
+    assert cells[4]["data-sort"] == "1"
+    assert cells[6]["data-sort"] == "1"
+    assert cells[6].ul["class"] == ["plain", "bad"]
+    assert cells[6].get_text(strip=True) == "missing image file content/wp-content/uploads/x.jpg"
+    assert cells[7]["data-sort"] == "2"
+    failed = soup.select("tbody tr")[1].find_all(["th", "td"])
+    assert failed[3]["data-sort"] == "0.0000"  # not built: nothing kept
+    assert failed[3].get_text(" ", strip=True) == "0 / 0 —"
+
+
+def test_an_empty_report_says_so_and_names_no_old_site():
+    made = datetime(2026, 11, 25, 10, 30)
+    page = render_html(MigrationReport([]), "Votre Coach Web", "", "http://127.0.0.1:8000/", made)
+    soup = BeautifulSoup(page, "lxml")
+    assert soup.select_one("tbody td").get_text() == "Aucun fichier exporté de WordPress."
+    assert soup.select_one("tbody td")["colspan"] == "8"
+    intro = " ".join(soup.main.p.get_text(" ", strip=True).split())
+    assert intro.startswith("Votre Coach Web — rapport fait le 25/11/2026 à 10:30.")
+    assert "liens vers l’ancien site ;" in intro
+    assert "(http://127.0.0.1:8000, lancé par" in intro
+    assert soup.find("h2", string="Messages sur l’ensemble du site") is None
+    totals = [li.get_text(" ", strip=True) for li in soup.select(".totals li")]
+    assert totals[0] == "0 fichier exporté"
+    assert totals[2] == "— des mots conservés (0 / 0)"
+
+
+def test_old_and_new_addresses_lose_a_trailing_slash_of_their_base():
+    made = datetime(2026, 11, 25, 10, 30)
+    page = render_html(ROWS, "Site", "http://votrecoachweb.com/", "http://127.0.0.1:8000/", made)
+    first = BeautifulSoup(page, "lxml").select("tbody tr")[0]
+    hrefs = [a["href"] for a in first.find_all("a")]
+    assert hrefs == [
+        "http://votrecoachweb.com/?page_id=7",
+        "http://votrecoachweb.com/ancienne-b/",
+        "http://127.0.0.1:8000/b/",
+    ]
+
+
+def test_totals_count_warnings_and_errors_of_rows_and_site():
+    from sitetools.report import summary_line, totals  # noqa: PLC0415
+
+    report = MigrationReport(
+        ROWS.rows,
+        [Problem("", None, "warning", "w"), Problem("", None, "error", "e")],
+    )
+    figures = totals(report)
+    assert (figures.files, figures.built, figures.words_total, figures.words_kept) == (2, 1, 10, 9)
+    assert (figures.leads, figures.redirects, figures.missing_media) == (1, 2, 1)
+    assert (figures.warnings, figures.errors) == (3, 2)
+    assert summary_line("reports/migration.html", report) == (
+        "migration report: reports/migration.html: 2 exported file(s), 1 built, "
+        "9/10 words kept, 1 lead(s), 2 redirect(s), 1 missing media, 3 warning(s), 2 error(s)"
+    )
+
+
+def test_write_report_replaces_the_file_whole_and_leaves_no_scratch(tmp_path):
+    from sitetools.report import write_report  # noqa: PLC0415
+
+    target = tmp_path / "reports" / "migration.html"
+    settings = {"SITENAME": "Votre Coach Web", "WORDPRESS_OLD_URL": "http://votrecoachweb.com"}
+    assert write_report(target, ROWS, settings) == target
+    soup = BeautifulSoup(target.read_text(encoding="utf-8"), "lxml")
+    assert soup.title.get_text() == "Rapport de migration · Votre Coach Web"
+    assert soup.select("tbody tr")[0].find("a")["href"] == "http://votrecoachweb.com/?page_id=7"
+    assert soup.select("tbody tr")[0].find_all("a")[2]["href"] == "http://127.0.0.1:8000/b/"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["migration.html"]
+
+
 @pytest.fixture(scope="module")
 def report_site(tmp_path_factory):
     """The seed and a few fixture exports, reported on as `invoke report` does."""

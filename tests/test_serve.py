@@ -212,6 +212,154 @@ def test_a_stuck_worker_times_out_instead_of_hanging():
     assert "serve: the build worker took over 0.5 s: stopping it" in said.getvalue()
 
 
+# A stand-in for sitetools.worker: answers each request with what it was asked.
+ECHO_WORKER = (
+    "import json, sys\n"
+    "for line in sys.stdin:\n"
+    "    asked = json.loads(line)['changed']\n"
+    "    print(json.dumps({'ok': asked != 'casse.md', 'asked': asked}), flush=True)\n"
+)
+
+
+def test_the_first_build_of_a_new_worker_is_full_then_edits_go_to_it():
+    from sitetools.serve import BuildWorker  # noqa: PLC0415
+
+    said = io.StringIO()
+    worker = BuildWorker("pelicanconf.py", stream=said)
+    worker.command = [sys.executable, "-c", ECHO_WORKER]
+    try:
+        # A new worker is asked for a full build (no file named), whatever was edited.
+        assert worker.rebuild("casse.md") is True
+        assert worker.fresh is False
+        assert worker.ask("page.md").strip() == '{"ok": true, "asked": "page.md"}'
+        assert worker.rebuild("casse.md") is False  # then the edited file is named
+        first = worker.process
+        first.kill()
+        first.wait()
+        worker.check()
+        assert worker.process is not first and worker.alive()
+        assert worker.fresh is True
+        assert said.getvalue() == (
+            "serve: the build worker stopped (exit code -9); starting a new one\n"
+        )
+    finally:
+        worker.stop()
+    assert worker.process is None
+    assert not worker.alive()
+
+
+def test_stopping_a_worker_lets_it_finish_on_its_own():
+    from sitetools.serve import BuildWorker  # noqa: PLC0415
+
+    worker = BuildWorker("pelicanconf.py", stream=io.StringIO())
+    worker.command = [sys.executable, "-c", ECHO_WORKER]
+    worker.check()
+    process = worker.process
+    worker.stop()
+    assert process.returncode == 0  # it saw its input end and exited, it was not killed
+    worker.stop()  # stopping a stopped worker is harmless
+
+
+@pytest.mark.parametrize(
+    ("path", "ignored"),
+    [
+        ("content/pages/a.md", False),
+        ("content/pages/.a.md.swp", True),
+        ("content/pages/a.md.swx", True),
+        ("content/pages/a.md~", True),
+        ("content/pages/.#a.md", True),
+        ("plugins/x/__init__.pyc", True),
+        ("content/pages/a.md.tmp", True),
+        ("content/pages/swp.md", False),
+    ],
+)
+def test_editor_scratch_files_are_not_changes_to_the_site(path, ignored):
+    from sitetools.serve import is_ignored  # noqa: PLC0415
+
+    assert is_ignored(path) is ignored
+
+
+def test_a_missing_address_gets_the_sites_own_404_page(tmp_path):
+    from sitetools.budget_tools import served  # noqa: PLC0415
+
+    (tmp_path / "index.html").write_text("<p>Accueil</p>", encoding="utf-8")
+    (tmp_path / "404.html").write_text("<p>Page introuvable</p>", encoding="utf-8")
+    with served(tmp_path) as base:
+        port = int(base.rsplit(":", 1)[1])
+        assert fetch(port, "/") == (200, "<p>Accueil</p>")
+        assert fetch(port, "/nulle-part/") == (404, "<p>Page introuvable</p>")
+        (tmp_path / "404.html").unlink()
+        status, body = fetch(port, "/nulle-part/")
+        assert status == 404
+        assert "Page introuvable" not in body
+
+
+@contextlib.contextmanager
+def report_app(report: Path):
+    """The preview's /_migration/ handler alone, on a free port, in a thread."""
+    import asyncio  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    from tornado import httpserver, ioloop, netutil, web  # noqa: PLC0415
+
+    from sitetools.serve import ReportHandler  # noqa: PLC0415
+
+    state: dict = {}
+    started = threading.Event()
+
+    def run() -> None:
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        app = web.Application([(r"/_migration/?", ReportHandler, {"path": str(report)})])
+        sockets = netutil.bind_sockets(0, "127.0.0.1")
+        httpserver.HTTPServer(app).add_sockets(sockets)
+        state.update(loop=ioloop.IOLoop.current(), port=sockets[0].getsockname()[1])
+        started.set()
+        state["loop"].start()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    started.wait(10)
+    try:
+        yield state["port"]
+    finally:
+        state["loop"].add_callback(state["loop"].stop)
+        thread.join(5)
+
+
+def test_the_migration_report_address_says_when_it_is_not_written_yet(tmp_path):
+    report = tmp_path / "reports" / "migration.html"
+    with report_app(report) as port:
+        assert fetch(port, "/_migration/") == (
+            404,
+            "Le rapport de migration n’est pas encore écrit : réessayez dans un instant.",
+        )
+        report.parent.mkdir()
+        report.write_text("<h1>Rapport</h1>", encoding="utf-8")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_migration", timeout=10) as answer:
+            assert answer.url == f"http://127.0.0.1:{port}/_migration/"  # redirected
+            assert answer.read() == b"<h1>Rapport</h1>"
+            assert answer.headers["Cache-Control"] == "no-store"
+            assert answer.headers["Content-Type"] == "text/html; charset=UTF-8"
+
+
+def test_serve_ends_with_status_1_and_one_line_when_no_worker_can_build(tmp_path, capsys):
+    from sitetools.serve import serve_with_reload  # noqa: PLC0415
+
+    settings = tmp_path / "casse.py"
+    settings.write_text("import os\nos._exit(3)  # the build worker dies on reading it\n")
+    handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        code = serve_with_reload(str(tmp_path / "output"), [str(tmp_path)], settings=str(settings))
+    finally:  # serve leaves its stop handlers installed: give pytest its own back
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+    assert code == 1
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "serve: stopped: cannot build the site: the build worker stopped twice in a row "
+        "(exit code 3); the messages above say why"
+    )
+
+
 @pytest.mark.server
 def test_sigterm_stops_the_plain_server_in_one_line(project):
     from conftest import free_port, invoke, wait_for_port  # noqa: PLC0415
