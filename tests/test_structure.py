@@ -83,3 +83,44 @@ def test_markdown_after_a_comment_is_still_rendered():
         soup, soup.body, lambda text: f"<p>{text}</p>".replace("**mot**", "<strong>mot</strong>")
     )
     assert soup.body.decode_contents() == ("<!-- **note** --><p>Un <strong>mot</strong> fort</p>")
+
+
+def test_a_line_after_an_inline_element_is_broken_after_it():
+    assert fixed(structure.add_line_breaks, '<p><a href="/x/">lien</a>\nsuite</p>') == (
+        '<p><a href="/x/">lien</a><br/>\nsuite</p>'
+    )
+
+
+def test_a_line_before_an_inline_element_is_broken_before_it():
+    assert fixed(structure.add_line_breaks, "<p>début\n<em>fin</em></p>") == (
+        "<p>début<br/>\n<em>fin</em></p>"
+    )
+
+
+def test_a_poem_of_three_hundred_lines_gets_a_break_between_lines_only():
+    poem = "\n".join(f"vers {number}" for number in range(1, 301))
+    html = fixed(structure.add_line_breaks, f"<p>{poem}<em>fin</em></p>")
+    assert html.count("<br/>") == 299
+    assert html.endswith("vers 300<em>fin</em></p>")
+
+
+def test_lines_in_a_paragraph_after_a_list_are_still_broken():
+    html = "<ul>\n<li>a</li>\n</ul><p>un\ndeux</p>"
+    assert fixed(structure.add_line_breaks, html) == "<ul>\n<li>a</li>\n</ul><p>un<br/>\ndeux</p>"
+
+
+def test_a_caption_box_laid_out_on_several_lines_leaves_no_empty_paragraph():
+    html = (
+        '<div class="wp-caption">\n<img alt="x" src="a.jpg"/>\n'
+        '<p class="wp-caption-text">Légende</p>\n</div>'
+    )
+    assert fixed(structure.captions_to_figures, html) == (
+        '<figure><img alt="x" src="a.jpg"/><figcaption>Légende</figcaption></figure>'
+    )
+
+
+def test_the_text_after_a_code_sample_keeps_its_inline_markup_before_a_trailing_break():
+    html = "<p>wpxcodesample0x suite <em>fin</em><br/></p>"
+    assert fixed(structure.isolate_code_placeholders, html) == (
+        "<p>wpxcodesample0x</p><p> suite <em>fin</em></p>"
+    )
