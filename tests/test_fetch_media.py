@@ -610,8 +610,10 @@ def test_dry_run_lists_what_it_would_fetch_and_fetches_nothing(tmp_path, hosts):
 @pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT], ids=["killed", "ctrl-c"])
 def test_a_run_stopped_midway_resumes_and_finishes(tmp_path, stop):
     slow = {f"/wp-content/uploads/2018/01/photo-{n:02d}.png": n for n in range(12)}
+    # One second a file, two at a time: after the third file, four seconds of work
+    # are left for the signal to arrive, even on a loaded machine.
     old = Host(
-        {path: (200, "image/png", image_bytes(40 + n, 30, "PNG"), 0.3) for path, n in slow.items()}
+        {path: (200, "image/png", image_bytes(40 + n, 30, "PNG"), 1.0) for path, n in slow.items()}
     )
     third = Host({})
     try:
