@@ -247,6 +247,8 @@ def new(c, title):
 
     from sitetools.newpage import create_page  # noqa: PLC0415
 
+    if title.startswith("-"):  # `new --help`: invoke hands the option over as the title
+        raise Exit('usage : python3 dev.py new "Titre de la page"', code=2)
     author = read_settings(str(ROOT / SETTINGS["settings_base"])).get("AUTHOR", "")
     try:
         path = create_page(title, ROOT / SETTINGS["pages"], author)

@@ -47,6 +47,15 @@ def test_new_refuses_to_overwrite(project):
     assert path.read_text(encoding="utf-8") == "mon texte"
 
 
+def test_new_help_explains_the_command_and_writes_no_page(project):
+    run = invoke(project, "new", "--help")
+    assert run.returncode == 2
+    assert 'usage : python3 dev.py new "Titre de la page"' in run.stderr
+    assert sorted(p.name for p in (project / "content" / "pages").iterdir()) == [
+        "medias-sociaux-et-community-management.md"
+    ]
+
+
 def front_matter(text: str) -> dict:
     return yaml.safe_load(text.split("---\n")[1])
 
