@@ -9,7 +9,13 @@
 
 Works in a temporary copy of the project (the real tree is never mutated), runs each
 module's mutants against that module's own test files only (see MODULES), with one
-low-priority worker (nice 19). Prints, per module, killed / scored mutants and the
+low-priority worker (nice 19). The test files run once unmutated under coverage, one
+context per test (pytest-cov); each mutant then runs only the tests that ran its
+line, fastest first, stopping at the first failure (bench/mutation_tests.py), or the
+whole files when no test ran it in-process. A mutant those tests miss counts as
+surviving; `--exact` also runs the whole files for it (a test may reach the line
+in a subprocess or a forked worker, where coverage does not see it), and
+`--whole-files` skips the selection. Prints, per module, killed / scored mutants and the
 score, then every surviving mutant as `file:line operator` and its diff. Mutants
 listed in bench/mutation_equivalents.toml (same file, operator and source line) are
 counted apart as equivalent, each with its one-line reason. Target: at least 85 %
@@ -27,6 +33,7 @@ import ast
 import json
 import os
 import random
+import re
 import shlex
 import shutil
 import sqlite3
@@ -74,7 +81,11 @@ EXCLUDED_OPERATORS = ("core/VariableReplacer", "core/VariableInserter")
 # tests are used where they are the only coverage (deploy transports, serve).
 _CHAPO = ["tests/test_user_visible.py", "tests/test_chapo.py"]
 _TYPO = ["tests/test_user_visible.py", "tests/test_french_typography.py"]
-_WORDPRESS = ["tests/test_user_visible.py", "tests/test_wordpress_export.py"]
+_WORDPRESS = [
+    "tests/test_user_visible.py",
+    "tests/test_wordpress_export.py",
+    "tests/test_fuzz_migration.py",
+]
 _REDIRECTS = ["tests/test_redirects.py", "tests/test_static_hosts.py"]
 _IMAGES = ["tests/test_responsive_images.py"]
 _YAML = ["tests/test_authoring.py", "tests/test_build.py", "tests/test_wordpress_export.py"]
@@ -182,42 +193,89 @@ class Mutant:
 def pytest_command(tests: list[str], deselected: list[str] = ()) -> list[str]:
     command = [str(PYTHON), "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
     for node in deselected:
-        command += ["--deselect", shlex.quote(node)]
+        command += ["--deselect", node]
     return command
 
 
-def baseline_failures(copy: Path, tests: list[str], log) -> tuple[list[str], float]:
-    """Tests already failing on the unmutated copy: they would 'kill' every mutant."""
-    cache = copy.parent / "baseline-cache"
-    shutil.rmtree(cache, ignore_errors=True)
-    command = [*pytest_command(tests), "-o", f"cache_dir={cache}"]
+@dataclass
+class Baseline:
+    """The module's test files run once, unmutated, under coverage."""
+
+    failures: list[str]  # already failing: they would 'kill' every mutant
+    seconds: float
+    coverage: Path  # coverage data, one context per test id
+    durations: dict[str, float]  # test id -> seconds (setup, call, teardown)
+
+
+DURATION = re.compile(r"^(\d+\.\d+)s (?:setup|call|teardown)\s+(\S.*)$", re.M)
+
+
+def baseline_run(copy: Path, tests: list[str], log) -> Baseline:
+    """Run `tests` unmutated with coverage per test (pytest-cov contexts) and durations."""
+    folder = copy.parent / "baselines" / build_key(tests)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    command = [*pytest_command(tests), "-o", f"cache_dir={folder / 'cache'}"]
     command.remove("-x")
     command.remove("no:cacheprovider")
     command.remove("-p")
+    command += ["--cov=plugins", "--cov=sitetools", "--cov-context=test", "--cov-report="]
+    command += ["--durations=0", "--durations-min=0"]
+    env = {**os.environ, "COVERAGE_FILE": str(folder / "coverage")}
     started = time.monotonic()
     run = subprocess.run(
-        ["nice", "-n", "19", *command], cwd=copy, capture_output=True, text=True, check=False
+        ["nice", "-n", "19", *command],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
     )
     log.write(run.stdout[-5000:])
-    lastfailed = cache / "v" / "cache" / "lastfailed"
+    lastfailed = folder / "cache" / "v" / "cache" / "lastfailed"
     failed = sorted(json.loads(lastfailed.read_text("utf-8"))) if lastfailed.exists() else []
     if run.returncode not in {0, 1} or (run.returncode == 1 and not failed):
         raise RuntimeError(f"tests {' '.join(tests)} do not run: {run.stdout[-800:]}")
-    return failed, time.monotonic() - started
+    durations: dict[str, float] = {}
+    for seconds, test in DURATION.findall(run.stdout):
+        durations[test] = durations.get(test, 0.0) + float(seconds)
+    return Baseline(failed, time.monotonic() - started, folder / "coverage", durations)
 
 
-BASELINES: dict[tuple[str, ...], tuple[list[str], float]] = {}
+def build_key(tests: list[str]) -> str:
+    return "-".join(Path(t).stem.removeprefix("test_") for t in tests)
 
 
-def config_text(module: str, tests: list[str], timeout: float, deselected: list[str]) -> str:
-    command = " ".join(pytest_command(tests, deselected))
+def coverage_map(copy: Path, module: str, baseline: Baseline) -> dict[str, list[str]]:
+    """Line number -> ids of the tests that ran it, fastest first; "order": all ids by time."""
+    from coverage import CoverageData  # noqa: PLC0415 - only the mutation run needs it
+
+    data = CoverageData(basename=str(baseline.coverage))
+    data.read()
+    target = (copy / module).resolve()
+    measured = [f for f in data.measured_files() if Path(f).resolve() == target]
+    by_line: dict[str, list[str]] = {}
+    for path in measured:
+        for line, contexts in data.contexts_by_lineno(path).items():
+            # pytest-cov names a context "<test id>|setup/run/teardown"; "" is collection.
+            ids = {c.rsplit("|", 1)[0] for c in contexts if c}
+            by_line.setdefault(str(line), []).extend(sorted(ids))
+    order = sorted(baseline.durations, key=baseline.durations.get)
+    by_line["order"] = order
+    return by_line
+
+
+BASELINES: dict[tuple[str, ...], Baseline] = {}
+
+
+def config_text(module: str, command: list[str], timeout: float) -> str:
     excluded = ", ".join(f'"{op}"' for op in EXCLUDED_OPERATORS)
     return (
         "[cosmic-ray]\n"
         f'module-path = "{module}"\n'
         f"timeout = {timeout}\n"
         "excluded-modules = []\n"
-        f"test-command = {json.dumps(command)}\n"
+        f"test-command = {json.dumps(shlex.join(command))}\n"
         "[cosmic-ray.distributor]\n"
         'name = "local"\n'
         "[cosmic-ray.filters.operators-filter]\n"
@@ -260,18 +318,37 @@ def cosmic_ray(*args: str, cwd: Path, log) -> int:
     return run.returncode
 
 
-def write_config(copy: Path, work: Path, module: str, timeout: float, log) -> None:
+def write_config(copy: Path, work: Path, module: str, args: argparse.Namespace, log) -> None:
     tests = [t for t in MODULES[module] if (copy / t).exists()]
     if tuple(tests) not in BASELINES:
-        BASELINES[tuple(tests)] = baseline_failures(copy, tests, log)
-    deselected, seconds = BASELINES[tuple(tests)]
-    for node in deselected:
+        BASELINES[tuple(tests)] = baseline_run(copy, tests, log)
+    baseline = BASELINES[tuple(tests)]
+    for node in baseline.failures:
         print(f"# {module}: {node} fails without any mutant: left out", flush=True)
     # A mutant that makes the tests hang counts as killed after 3x the normal time.
-    timeout = min(timeout, max(60.0, 3 * seconds))
+    timeout = min(args.timeout, max(60.0, 3 * baseline.seconds))
     config = session_path(work, module).with_suffix(".toml")
     config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text(config_text(module, tests, timeout, deselected), encoding="utf-8")
+    full = pytest_command(tests, baseline.failures)
+    if args.whole_files:
+        command = full
+    else:
+        # Each mutant runs the tests that ran its line (then the whole files with --exact).
+        covering = config.with_suffix(".map.json")
+        covering.write_text(json.dumps(coverage_map(copy, module, baseline)), encoding="utf-8")
+        pristine = config.with_suffix(".pristine.py")
+        shutil.copy2(copy / module, pristine)
+        command = [
+            str(PYTHON),
+            str(copy / "bench" / "mutation_tests.py"),
+            f"--module={module}",
+            f"--pristine={pristine}",
+            f"--map={covering}",
+            *(["--then-all"] if args.exact else []),
+            "--",
+            *full[len(pytest_command([])) :],  # the test files and --deselect options
+        ]
+    config.write_text(config_text(module, command, timeout), encoding="utf-8")
 
 
 def init_session(copy: Path, work: Path, module: str, log, sample: int = 0) -> Path:
@@ -487,6 +564,16 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--count", action="store_true", help="count mutants, run nothing")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per mutant")
     parser.add_argument("--quiet", action="store_true", help="no diffs of surviving mutants")
+    parser.add_argument(
+        "--exact",
+        action="store_true",
+        help="a mutant the covering tests miss also runs the whole test files",
+    )
+    parser.add_argument(
+        "--whole-files",
+        action="store_true",
+        help="every mutant runs the whole test files (no coverage selection)",
+    )
     return parser.parse_args()
 
 
@@ -499,7 +586,7 @@ def unlisted_modules() -> list[str]:
 def count_module(copy: Path, work: Path, module: str, timeout: float, log) -> None:
     config = session_path(work, module).with_suffix(".toml")
     config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text(config_text(module, MODULES[module], timeout, []), encoding="utf-8")
+    config.write_text(config_text(module, pytest_command(MODULES[module]), timeout), "utf-8")
     session = init_session(copy, work, module, log)
     counts = [m.outcome for m in read_mutants(session, copy)]
     print(f"{module:45} {counts.count('pending'):5d} mutants", flush=True)
@@ -508,7 +595,7 @@ def count_module(copy: Path, work: Path, module: str, timeout: float, log) -> No
 def run_module(copy: Path, work: Path, module: str, args: argparse.Namespace, log) -> bool:
     """Run (or, with --resume, rerun) a module's mutants; False when its tests cannot run."""
     try:
-        write_config(copy, work, module, args.timeout, log)
+        write_config(copy, work, module, args, log)
     except RuntimeError as error:
         print(f"# {module}: skipped, {error}", flush=True)
         return False
