@@ -181,14 +181,15 @@ def fewer_collections():
     Python's default threshold the collector scans the young ones every 700 new
     containers, and everything loaded (Pelican, plugins, settings) again and again.
     """
-    threshold = gc.get_threshold()
+    threshold, frozen_already = gc.get_threshold(), gc.get_freeze_count()
     gc.freeze()  # what is loaded before the build is never garbage: never scanned
     gc.set_threshold(YOUNG_OBJECTS_BETWEEN_COLLECTIONS, *threshold[1:])
     try:
         yield
     finally:
         gc.set_threshold(*threshold)
-        gc.unfreeze()
+        if not frozen_already:  # a caller's own freeze stays
+            gc.unfreeze()
 
 
 def run_logged(settings: dict, log: BuildLog, session) -> None:
