@@ -46,9 +46,9 @@ def test_a_failed_build_also_leaves_the_garbage_collector_as_it_found_it(build_s
 def test_a_build_keeps_what_its_caller_froze_frozen(build_site):
     gc.freeze()
     try:
-        frozen = gc.get_freeze_count()
         site = build_site({"pages/atelier.md": PAGE})
         assert site.result.ok
-        assert gc.get_freeze_count() >= frozen
+        # Frozen objects that die leave the count; an unfreeze empties it.
+        assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
