@@ -80,6 +80,18 @@ def test_extract_chapo(html, lead, body, problem):
         assert result.problems == []
 
 
+def test_a_lead_inside_a_wrapper_block_is_still_at_the_top_of_the_page():
+    html = '<div class="entry"><p class="chapo">Chapô.</p><p>Corps.</p></div>'
+    result = extract_chapo(html, CLASSES)
+    assert (result.lead, result.body) == ("<p>Chapô.</p>", '<div class="entry"><p>Corps.</p></div>')
+    assert result.problems == []
+
+
+def test_a_second_lead_block_keeps_its_other_classes_in_the_body():
+    result = extract_chapo('<p class="chapo">Un.</p><p class="chapo encadre">Deux.</p>', CLASSES)
+    assert (result.lead, result.body) == ("<p>Un.</p>", '<p class="encadre">Deux.</p>')
+
+
 def test_extra_classes_come_from_settings():
     assert extract_chapo('<p class="lead">L.</p>', CLASSES | {"lead"}).lead == "<p>L.</p>"
 
@@ -253,8 +265,36 @@ def test_a_lead_ends_at_the_more_marker(html, lead, body):
             "<p>Avant <em>ceci</em> un <strong>mot</strong> <em>puis</em>\n</p>",
         ),
         ("<p># Un **titre**</p>", "<p># Un **titre**</p>"),
+        (
+            '<p>Voir [la page](/a/ "Un titre") et l\'atelier.</p>',
+            '<p>Voir <a href="/a/" title="Un titre">la page</a> et l\'atelier.</p>',
+        ),
+        (
+            "<p><code>**brut**</code> et un **mot**</p>",
+            "<p><code>**brut**</code> et un <strong>mot</strong></p>",
+        ),
+        (
+            "<p># Un **titre**<br>puis un **mot**</p>",
+            "<p># Un **titre**<br/>puis un <strong>mot</strong></p>",
+        ),
+        # nothing to render: the lead stays byte for byte as written
+        (
+            "<p class='note'># Un **titre**<br>suite</p>",
+            "<p class='note'># Un **titre**<br>suite</p>",
+        ),
     ],
-    ids=["bold-and-link", "plain", "not-markdown", "code-untouched", "spaces-kept", "block"],
+    ids=[
+        "bold-and-link",
+        "plain",
+        "not-markdown",
+        "code-untouched",
+        "spaces-kept",
+        "block",
+        "link-title-in-quotes",
+        "after-code",
+        "after-a-block",
+        "unchanged-as-written",
+    ],
 )
 def test_markdown_left_raw_in_a_lead_is_rendered(html, expected):
     md = Markdown(extensions=["markdown.extensions.extra"])

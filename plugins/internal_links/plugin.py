@@ -59,8 +59,19 @@ def source_line(source: str, href: str, address: str, page_url: str = "") -> int
     written = [html.unescape(href), href, address, address.rsplit("?", 1)[-1]]
     if page_url and written[0].startswith(page_url):
         written.append(written[0][len(page_url) :])  # a relative link, resolved
-    for needle in [*written, *(w[:12] for w in written)]:
-        index = text.find(needle) if needle.strip() else -1
+    written = [w for w in written if w.strip()]
+    for needle in written:
+        index = text.find(needle)
+        if index != -1:
+            return text.count("\n", 0, index) + 1
+    # Written with entities (`&#8211;`): unescape line by line, so numbers stay right.
+    unescaped = [html.unescape(line) for line in text.splitlines()]
+    for needle in written:
+        for number, line in enumerate(unescaped, start=1):
+            if needle in line:
+                return number
+    for needle in (w[:12] for w in written):
+        index = text.find(needle)
         if index != -1:
             return text.count("\n", 0, index) + 1
     return None
