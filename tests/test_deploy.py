@@ -198,6 +198,32 @@ def test_lftp_sends_in_the_order_of_the_plan(built, tmp_path, monkeypatch):
     assert puts == [MANIFEST, *plan.upload, MANIFEST]
 
 
+def lftp_answering(monkeypatch, returncode: int, stdout: str, stderr: str) -> None:
+    def answer(self, commands):
+        return subprocess.CompletedProcess(["lftp"], returncode, stdout, stderr)
+
+    monkeypatch.setattr(LftpTransport, "lftp", answer)
+
+
+def test_an_lftp_transfer_killed_by_a_signal_is_a_failed_deploy(built, monkeypatch):
+    # lftp killed (out of memory, Ctrl-C): a negative status, nothing printed.
+    lftp_answering(monkeypatch, -9, "", "")
+    plan = plan_deploy(new_site(built), RemoteState({}))
+    target = Target("hebergeur", "ftp", host="127.0.0.1", user="u", path="www")
+    with pytest.raises(DeployError) as error:
+        LftpTransport(target, Secrets(), "www", "x").apply(plan, built, "", "")
+    assert "the transfer to hebergeur stopped (no message)" in str(error.value)
+
+
+def test_an_lftp_failure_told_on_standard_output_is_shown(built, monkeypatch):
+    lftp_answering(monkeypatch, 1, "put: Access failed: 553 Permission denied (a.html)\n", "")
+    plan = plan_deploy(new_site(built), RemoteState({}))
+    target = Target("hebergeur", "ftp", host="127.0.0.1", user="u", path="www")
+    with pytest.raises(DeployError) as error:
+        LftpTransport(target, Secrets(), "www", "x").apply(plan, built, "", "")
+    assert "(put: Access failed: 553 Permission denied (a.html))" in str(error.value)
+
+
 def test_plan_uploads_assets_then_pages_then_indexes_and_deletes_last():
     new = {
         "index.html": ("n1", 10),
