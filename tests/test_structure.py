@@ -7,9 +7,11 @@ samples standing alone.
 
 from __future__ import annotations
 
+import re
+
 from bs4 import BeautifulSoup
 
-from wordpress_export import structure
+from wordpress_export import structure, walk
 
 
 def fixed(step, html: str) -> str:
@@ -124,3 +126,29 @@ def test_the_text_after_a_code_sample_keeps_its_inline_markup_before_a_trailing_
     assert fixed(structure.isolate_code_placeholders, html) == (
         "<p>wpxcodesample0x</p><p> suite <em>fin</em></p>"
     )
+
+
+def test_walks_select_tags_and_strings_in_document_order():
+    soup = BeautifulSoup(
+        '<body><div class="encadre note"><p>un <em>deux</em></p><!-- trois --></div>'
+        "<p>quatre</p></body>",
+        "lxml",
+    )
+    box, first, emphasis, last = walk.tags(soup.body)
+    assert [tag.name for tag in (box, first, emphasis, last)] == ["div", "p", "em", "p"]
+    assert walk.tags(soup.body, {"p", "em"}) == [first, emphasis, last]
+    assert walk.tags_where(soup.body, lambda tag: tag.name != "p") == [box, emphasis]
+    assert walk.child_tags(soup.body, "p") == [last]
+    assert [str(s) for s in walk.strings(soup.body, re.compile("r"))] == [" trois ", "quatre"]
+    assert walk.inside(emphasis.string, {"div"})
+    assert not walk.inside(last.string, {"div", "em"})
+
+
+def test_a_class_test_sees_each_class_whether_listed_or_written_as_one_string():
+    soup = BeautifulSoup('<body><div class="encadre note"></div><p>sans</p></body>', "lxml")
+    box, paragraph = walk.tags(soup.body)
+    assert walk.has_class(box, lambda name: name == "note")
+    assert not walk.has_class(box, lambda name: name == "encadre note")
+    assert not walk.has_class(paragraph, lambda name: True)
+    paragraph["class"] = "chapo intro"
+    assert walk.has_class(paragraph, lambda name: name == "intro")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from markdown import Markdown
+from pelican.settings import DEFAULT_CONFIG
 
 from conftest import FIXTURES, SEED, page
 from pelicanconf import MARKDOWN
@@ -14,9 +16,11 @@ from wordpress_export.clean import audit_source, clean_html, site_relative
 from wordpress_export.code import extract_code_samples
 from wordpress_export.edits import Edited
 from wordpress_export.leftovers import remove_editor_leftovers
-from wordpress_export.recognize import exporter_generation, map_front_matter
+from wordpress_export.reader import WordPressExportReader
+from wordpress_export.recognize import exporter_generation, map_front_matter, title_from_file_name
 from wordpress_export.shortcodes import expand_shortcodes
 from wordpress_helpers import assert_words_kept
+from yaml_markdown.errors import SourceError
 
 WP = FIXTURES / "wordpress"
 HOSTS = {"votrecoachweb.com", "www.votrecoachweb.com"}
@@ -875,3 +879,221 @@ def test_issue_13_fixture_renders_as_wordpress_showed_it(build_site, name):
         assert warning in site.log, site.log
     assert len(site.result.warnings) == len(warnings), site.log
     assert_words_kept(body_of(name), article)
+
+
+# --- issue 20: what the mutation run found untested ---------------------------------
+
+
+def test_a_v1_body_is_wordpress_html_so_a_line_starting_with_a_hash_is_no_heading():
+    # Exporter 1.x wrote the post as WordPress stored it: "#" was text on the old page.
+    html, findings = render("# 1 : le constat\n\nLa suite.", "1")
+    assert html.strip() == "<p># 1 : le constat</p>\n<p>La suite.</p>"
+    assert findings == []
+
+
+def test_a_rewrite_that_keeps_the_line_count_maps_each_line_to_itself():
+    edited = Edited("un\ndeux\ntrois\nquatre").sub(
+        re.compile(r"un\ndeux\ntrois"), lambda m: m.group(0).upper()
+    )
+    assert edited.text == "UN\nDEUX\nTROIS\nquatre"
+    assert [edited.original_line(line) for line in range(1, 5)] == [1, 2, 3, 4]
+
+
+def test_word_and_gutenberg_comments_over_several_lines_go_and_later_lines_keep_their_numbers():
+    body = (
+        "<!--[IF gte mso 9]><xml>\n<w:WordDocument>\n</w:WordDocument>\n</xml><![ENDIF]-->\n"
+        '<p class="MsoNormal">Texte collé.<O:P></O:P></p>\n'
+        '<!-- wp:image {"id":3,\n"sizeSlug":"large"} -->\n'
+        "<script>x</script>"
+    )
+    html, findings = render(body)
+    assert html.strip() == "<p>Texte collé.</p>"
+    assert [(f.line, f.message) for f in findings] == [(8, "<script> removed")]
+
+
+def test_a_hundred_nested_blocks_with_line_breaks_inside_are_kept_without_a_message():
+    body = "Intro.\n\n</span>" + "<div>" * 100 + "\nTexte <br>profond<hr/>.\n" + "</div>" * 100
+    html, findings = render(body)
+    assert findings == []
+    assert "Texte <br>profond<hr>." in html
+
+
+def test_the_first_block_past_a_hundred_levels_is_reported_at_its_line_with_its_name():
+    body = (
+        'Intro.\n\n</span><div class="encadre">'
+        + "<div>" * 99
+        + "\n<SECTION><p>Texte <br>profond<img src='/a.jpg' alt='A'/>.</p></SECTION>\n"
+        + "</div>" * 100
+        + "\n\nAprès l’encadré.\n<script>x</script>"
+    )
+    html, findings = render(body)
+    assert [(f.line, f.message) for f in findings] == [
+        (
+            4,
+            "102 nested tags (<section>…): more than 100 levels cannot be shown; "
+            "the 2 deepest tags were removed, their text kept",
+        ),
+        (8, "<script> removed"),
+    ]
+    box = BeautifulSoup(html, "lxml").select_one(".encadre")
+    assert " ".join(box.get_text().split()) == "Texte profond."
+    assert html.rstrip().endswith("<p>Après l’encadré.</p>")
+
+
+def test_a_long_page_of_paragraphs_side_by_side_is_not_deep_nesting():
+    html, findings = render("<p>Un paragraphe.</p>\n" * 150)
+    assert findings == []
+    assert html.count("<p>Un paragraphe.</p>") == 150
+
+
+def test_a_word_comment_over_several_lines_at_the_top_of_a_v1_block_leaves_no_blank_line():
+    body = (
+        '<div class="encadre">\n<!--[if gte mso 9]><xml>\n<w:View>Normal</w:View>\n'
+        "</xml><![endif]-->\nTexte collé depuis Word.\n</div>"
+    )
+    html, findings = render(body, "1")
+    assert re.sub(r"\s*(<[^>]+>)\s*", r"\1", html) == (
+        '<div class="encadre"><p>Texte collé depuis Word.</p></div>'
+    )
+    assert findings == []
+
+
+def read_export(tmp_path, name: str, text: str):
+    """(HTML, metadata) as the site's reader reads `text` from pages/`name`."""
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    reader = WordPressExportReader({**DEFAULT_CONFIG, "MARKDOWN": MARKDOWN})
+    return reader.read(str(path))
+
+
+EXPORT_HEAD = "---\nid: 5\ntitle: Atelier\ndate: {date}\nlayout: post\nguid: http://x/?p=5\n---\n"
+
+
+def test_an_export_whose_date_is_no_date_is_read_without_it_and_with_a_warning(tmp_path, caplog):
+    html, meta = read_export(
+        tmp_path, "atelier.md", EXPORT_HEAD.format(date="2015-13-45") + "Texte."
+    )
+    assert html == "<p>Texte.</p>"
+    assert "date" not in meta
+    assert f"{tmp_path}/atelier.md:4: date '2015-13-45' is not a date: ignored" in caplog.messages
+
+
+def test_a_new_page_whose_date_is_no_date_stops_the_build_at_its_line(tmp_path):
+    with pytest.raises(SourceError) as error:
+        read_export(tmp_path, "atelier.md", "---\ntitle: Atelier\ndate: 2015-13-45\n---\nTexte.")
+    assert str(error.value) == (
+        f"{tmp_path}/atelier.md:3: 'date' has a value that cannot be read: '2015-13-45'"
+    )
+
+
+@pytest.mark.parametrize("date", ["-0001-11-30T00:00:00+00:00", "0000-00-00 00:00:00"])
+def test_a_never_published_draft_has_no_date_and_no_warning(tmp_path, caplog, date):
+    _, meta = read_export(tmp_path, "brouillon.md", EXPORT_HEAD.format(date=date) + "Idée.")
+    assert "date" not in meta
+    assert meta["title"] == "Atelier"
+    assert caplog.messages == []
+
+
+@pytest.mark.parametrize(
+    ("head", "line"),
+    [
+        ("---\nid: 5\ntitle: ''\nguid: http://x/?p=5\n---\n", 3),
+        ("---\nid: 5\nguid: http://x/?p=5\n---\n", 1),
+    ],
+    ids=["empty-title", "no-title-key"],
+)
+def test_an_untitled_export_is_warned_about_at_its_title_line(tmp_path, caplog, head, line):
+    _, meta = read_export(tmp_path, "2016-05-01-mon-atelier.md", head + "Texte.\n")
+    assert meta["title"] == "Mon atelier"
+    assert caplog.messages == [
+        f"{tmp_path}/2016-05-01-mon-atelier.md:{line}: no title: "
+        "titled 'Mon atelier' from the file name"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("_posts/2016-05-01-mon-article.md", "Mon article"),
+        ("_drafts/2016-5-1-idee_de-billet.md", "Idee de billet"),
+        ("pages/a_propos--de nous.md", "A propos de nous"),
+        ("pages/2016.md", "2016"),
+        ("_drafts/2016-05-01-.md", "Sans titre"),
+        ("pages/-_-.md", "Sans titre"),
+    ],
+)
+def test_an_untitled_export_gets_its_title_from_its_file_name(path, title):
+    assert title_from_file_name(path) == title
+
+
+def test_v1_keys_never_override_the_same_keys_already_present_and_a_published_post_stays_one():
+    meta = {
+        "post_title": "Ancien titre",
+        "title": "Titre",
+        "post_excerpt": "Résumé.",
+        "published": True,
+    }
+    mapped = map_front_matter(meta, "1", "p.md")
+    assert mapped == {"title": "Titre", "excerpt": "Résumé.", "published": True, "layout": "page"}
+
+
+def test_v2_keys_named_like_v1_ones_are_kept_as_they_are():
+    meta = {"guid": "http://x/?p=5", "post_date": "2015-03-02", "id": 5, "layout": "post"}
+    assert map_front_matter(meta, "2", "p.md") == {**meta, "layout": "post"}
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [("p-12", "'p-12'"), (None, "None")], ids=["text", "left-empty"]
+)
+def test_an_id_that_is_no_number_is_kept_as_text_with_a_warning(tmp_path, caplog, value, shown):
+    path = f"{tmp_path}/p.md"
+    assert map_front_matter({"guid": "g", "id": value}, "2", path)["id"] == str(value)
+    assert caplog.messages == [f"{path}: id {shown} is not a number; kept as text"]
+
+
+@pytest.mark.parametrize(
+    "published", [{}, {"published": 0}, {"published": None}], ids=["absent", "zero", "empty"]
+)
+def test_a_v1_export_is_a_draft_only_when_published_is_false_as_jekyll_reads_it(published):
+    # The exporter wrote Jekyll files: Jekyll hides a post only for `published: false`
+    # (0 is true in Ruby, an empty value means the default).
+    mapped = map_front_matter({"post_title": "Titre", "id": "7", **published}, "1", "p.md")
+    assert mapped == {"title": "Titre", "id": 7, "layout": "page", **published}
+
+
+@pytest.mark.parametrize(
+    ("panels", "kept", "warned"),
+    [
+        ("", [""], False),
+        ("a:0:{}", ["a:0:{}"], False),
+        (" [] ", [" [] "], False),
+        (["a:0:{}", None], ["a:0:{}"], False),
+        ('a:1:{s:4:"grid";}', ['a:1:{s:4:"grid";}'], True),
+        (["a:0:{}", 'a:1:{s:4:"grid";}'], ["a:0:{}", 'a:1:{s:4:"grid";}'], True),
+        (0, ["0"], True),
+    ],
+    ids=["empty", "empty-array", "empty-json", "list-of-empty", "layout", "list-with-layout", "0"],
+)
+def test_only_a_filled_page_builder_layout_is_warned_about(tmp_path, caplog, panels, kept, warned):
+    path = f"{tmp_path}/p.md"
+    assert map_front_matter({"guid": "g", "panels_data": panels}, "2", path)["panels_data"] == kept
+    expected = [f"{path}: page-builder layout (panels_data) was not migrated"] if warned else []
+    assert caplog.messages == expected
+
+
+def test_an_export_without_page_builder_data_gets_none_and_a_page_layout():
+    assert map_front_matter({"guid": "g", "layout": ""}, "2", "p.md") == {
+        "guid": "g",
+        "layout": "page",
+    }
+
+
+@pytest.mark.parametrize("generation", ["1", "2"])
+def test_a_word_comment_over_several_lines_inside_a_sentence_keeps_one_paragraph(generation):
+    # WordPress showed one paragraph; the comment's own line breaks must not split it.
+    body = (
+        "<p>Début du texte <!--[if gte mso 9]><xml>\n<w:View>Normal</w:View>\n"
+        "</xml><![endif]--> suite du texte.</p>"
+    )
+    html, _problems = render(body, generation)
+    assert html.strip() == "<p>Début du texte  suite du texte.</p>"

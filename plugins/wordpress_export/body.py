@@ -45,10 +45,6 @@ def dedent_two(text: str) -> str:
     return INDENTED.sub("", text)
 
 
-def line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 def render_body(
     body: str,
     generation: str,

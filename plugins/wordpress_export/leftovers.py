@@ -38,8 +38,10 @@ def keep_lines(match: re.Match) -> str:
 
 def remove_editor_leftovers(source: Edited) -> Edited:
     """Word conditional comments and Office tags, escaped Word markers, Gutenberg comments."""
+    # Word's leftovers sit inside sentences: their line breaks would split the paragraph
+    # (the edit keeps the original line numbers for later messages).
     for pattern in (WORD_CONDITIONAL, WORD_MARKER, ESCAPED_WORD_MARKER, OFFICE_TAG):
-        source = source.sub(pattern, keep_lines)
+        source = source.sub(pattern, lambda _match: "")
     return source.sub(GUTENBERG_COMMENT, keep_lines)
 
 
