@@ -399,3 +399,48 @@ def test_a_hash_inside_quotes_or_in_an_export_is_not_a_mistake():
     assert split_front_matter('---\ntitle: "Le #1"\n---\n', "x.md").meta == {"title": "Le #1"}
     export = split_front_matter("---\nguid: http://x/?p=1\ntitle: Le #1\n---\n", "x.md")
     assert export.meta["title"] == "Le"  # what YAML reads; exports are not the owner's text
+
+
+def test_the_key_named_is_the_one_whose_value_holds_the_colon_not_the_next_one():
+    message = front_matter_error("---\ntitle: Offre: un atelier\ndate: 2024-01-01\n---\n")
+    assert message.startswith("x.md:2:13: la valeur de « title » contient « : »")
+
+
+def test_an_unclosed_quote_far_down_the_front_matter_is_reported_at_its_own_line():
+    text = "---\ntitle: A\ndescription: B\nauteur: C\nlieu: 'Lyon\n---\n"
+    assert front_matter_error(text).startswith(
+        "x.md:5:7: des guillemets ouverts ne sont jamais fermés"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # YAML places these mistakes after the last character: the end of the last line.
+        ("---\ntitle: A\ntags: {web\n ,\n---\n", "x.md:4:2: l’en-tête n’est pas lisible"),
+        ("---\ntitle: A\n%YAML 1.1\n---\n", "x.md:3:9: l’en-tête n’est pas lisible"),
+    ],
+    ids=["unfinished-braces", "directive"],
+)
+def test_a_mistake_yaml_finds_past_the_last_line_points_at_the_end_of_that_line(text, expected):
+    assert front_matter_error(text).startswith(expected)
+
+
+def test_a_control_character_in_the_front_matter_is_a_file_error_at_its_line():
+    # A character pasted from a word processor (here a vertical tab) on the first key's line.
+    with pytest.raises(SourceError) as error:
+        split_front_matter("---\ntitle: Un\x0btitre\ndate: 2024-01-01\n---\nTexte.\n", "x.md")
+    assert (error.value.path, error.value.line) == ("x.md", 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Un titre\n\nTexte.\n\n---\n\nSuite.\n",  # a Markdown page with a thematic break
+        "\n---\ntitle: A\n---\n",  # the dashes are not on the first line
+        '+++\ntitle = "A"\n+++\nTexte.\n',  # another front matter dialect
+    ],
+    ids=["heading-then-rule", "blank-first-line", "plus-signs"],
+)
+def test_only_dashes_on_the_first_line_open_a_front_matter(text):
+    assert split_front_matter(text, "x.md") is None

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import copy
+import io
+import logging
 
+import jinja2
 import pytest
 from pelican.settings import DEFAULT_CONFIG
 
 from conftest import ROOT, SEED, invoke, page, png_bytes
-from yaml_markdown.errors import SourceError
+from sitetools.diagnostics import BuildLog, locate_exception, relative, relative_location
+from yaml_markdown.errors import SourceError, error_at, warn_at
 from yaml_markdown.reader import YamlMarkdownReader
 
 SEED_TEXT = SEED.read_bytes()
@@ -148,6 +152,20 @@ def test_front_matter_becomes_pelican_metadata_and_the_body_stays_text(tmp_path)
     assert "vide" not in meta
 
 
+def test_values_of_keys_pelican_does_not_parse_keep_their_yaml_types(tmp_path):
+    # Only Pelican's own fields (title, date, tags…) become text; a plugin reading another
+    # key gets what YAML read: `false` stays false, not the text "False" (which is true).
+    source = tmp_path / "a.md"
+    source.write_text(
+        "---\ntitle: A\nvisible: false\nwp_id: 1042\nvignettes: [a.png, b.png]\n---\nTexte\n",
+        "utf-8",
+    )
+    _body, meta = yaml_reader().read(str(source))
+    assert meta["visible"] is False
+    assert meta["wp_id"] == 1042
+    assert meta["vignettes"] == ["a.png", "b.png"]
+
+
 def test_one_page_footnotes_never_reach_the_next_page(tmp_path):
     reader = yaml_reader()
     (tmp_path / "a.md").write_text("---\ntitle: A\n---\nTexte[^1].\n\n[^1]: Une note.\n")
@@ -177,3 +195,148 @@ def test_a_missing_title_or_unreadable_date_is_the_file_error_at_its_line(tmp_pa
     with pytest.raises(SourceError) as error:
         yaml_reader().read(str(tmp_path / "a.md"))
     assert str(error.value) == f"{tmp_path}/{expected}"
+
+
+# --- what plugins report, as the build prints it ----------------------------------------------
+
+
+def test_plugin_errors_and_warnings_print_as_file_line_level_message():
+    stream = io.StringIO()
+    log = BuildLog(stream=stream)
+    logger = logging.getLogger("tests.plugin_messages")
+    logger.addHandler(log)
+    try:
+        error_at(logger, "content/pages/a.md", 12, "/a/ est aussi l’adresse de content/b.md")
+        error_at(logger, "content/pages/c.md", None, "image photo.png introuvable")
+        warn_at(logger, "content/pages/a.md", 3, "brouillon : pas publié")
+        warn_at(logger, "content/pages/d.md", None, "nav_order 'x' is not a number")
+    finally:
+        logger.removeHandler(log)
+    assert stream.getvalue().splitlines() == [
+        "content/pages/a.md:12: error: /a/ est aussi l’adresse de content/b.md",
+        "content/pages/c.md: error: image photo.png introuvable",
+        "content/pages/a.md:3: warning: brouillon : pas publié",
+        "content/pages/d.md: warning: nav_order 'x' is not a number",
+    ]
+    assert len(log.errors) == 2
+    assert len(log.warnings) == 2
+
+
+# --- problems as the build prints them: `file:line: level: message` (sitetools/diagnostics) ----
+
+
+def test_locations_inside_the_project_print_relative_to_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert relative_location(f"{tmp_path}/content/pages/a.md:12") == "content/pages/a.md:12"
+    assert relative_location(f"{tmp_path}/content/pages/a.md") == "content/pages/a.md"
+    assert relative_location("content/pages/a.md:3") == "content/pages/a.md:3"
+    assert relative_location("") == ""
+    # A file outside the project keeps its full path: "../../x.md" would say less.
+    elsewhere = tmp_path.parent / "ailleurs" / "b.md"
+    assert relative_location(f"{elsewhere}:4") == f"{elsewhere}:4"
+    assert relative(str(elsewhere)) == str(elsewhere)
+    beside = f"{tmp_path}:brouillon.md"  # beside the project folder, a colon in its name
+    assert relative_location(beside) == beside
+    assert relative("") == ""  # a page a plugin made has no source file
+
+
+def test_an_exception_is_located_by_what_it_knows_of_its_source(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    error = SourceError(f"{tmp_path}/content/a.md", 3, "l’en-tête n’est pas lisible", 7)
+    assert locate_exception(error) == ("content/a.md:3:7", "l’en-tête n’est pas lisible")
+    without_column = SourceError(f"{tmp_path}/content/a.md", 3, "pas de titre")
+    assert locate_exception(without_column) == ("content/a.md:3", "pas de titre")
+    syntax = SyntaxError("invalid syntax", (f"{tmp_path}/pelicanconf.py", 9, 4, "THEME = (\n"))
+    assert locate_exception(syntax) == ("pelicanconf.py:9", "invalid syntax")
+    # Nothing known of the source: the file being read, and the message or the error's name.
+    assert locate_exception(KeyError("lang"), f"{tmp_path}/content/b.md") == (
+        "content/b.md",
+        "'lang'",
+    )
+    assert locate_exception(ValueError(), "") == ("", "ValueError")
+
+
+def test_a_crash_inside_a_template_is_located_at_the_template_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text(
+        "<h1>{{ title }}</h1>\n{% include 'part.html' %}\n", "utf-8"
+    )
+    (tmp_path / "templates" / "part.html").write_text("<p>\n{{ 1 // count }}\n</p>\n", "utf-8")
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path / "templates"))
+    with pytest.raises(ZeroDivisionError) as crash:
+        environment.get_template("page.html").render(title="Offre", count=0)
+    assert locate_exception(crash.value) == (
+        "templates/part.html:2",
+        "integer division or modulo by zero",
+    )
+
+
+def build_log(**options) -> tuple[BuildLog, io.StringIO, logging.Logger]:
+    stream = io.StringIO()
+    log = BuildLog(stream=stream, **options)
+    logger = logging.getLogger("tests.build_log")
+    logger.setLevel(logging.DEBUG)
+    logger.propagate = False
+    logger.handlers = [log]
+    return log, stream, logger
+
+
+def test_pelican_messages_replaced_by_the_plugins_are_not_printed():
+    log, stream, logger = build_log()
+    logger.warning("Empty alt attribute for image %s in %s", "x.png", "a.md")
+    logger.warning("Other images have empty alt attributes")
+    logger.warning("Unable to find '%s', skipping url replacement.", "b.md")
+    logger.warning("Other resources were not found and their urls not replaced")
+    logger.info("Un message d’information")
+    logger.warning("Une ligne\nsur deux lignes ")
+    assert stream.getvalue() == "warning: Une ligne sur deux lignes\n"
+    assert (log.warnings, log.errors) == (["warning: Une ligne sur deux lignes"], [])
+
+
+def test_a_file_pelican_could_not_read_is_the_error_of_that_file_at_its_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    log, stream, logger = build_log()
+    try:
+        raise SourceError(f"{tmp_path}/content/a.md", 4, "front matter has no 'title'")
+    except SourceError:
+        logger.error("Could not process %s", f"{tmp_path}/content/a.md", exc_info=False)
+    try:
+        raise ValueError("valeur inattendue")
+    except ValueError:
+        logger.error("Could not process %s", f"{tmp_path}/content/b.md")
+    logger.error("Could not process %s", f"{tmp_path}/content/c.md")  # no exception at hand
+    assert stream.getvalue().splitlines() == [
+        "content/a.md:4: error: front matter has no 'title'",
+        "content/b.md: error: valeur inattendue",
+        "error: Could not process " + f"{tmp_path}/content/c.md",
+    ]
+    assert len(log.errors) == 3
+
+
+def test_debug_prints_the_traceback_of_an_error_and_never_of_a_warning():
+    _log, stream, logger = build_log(debug=True)
+    try:
+        raise ValueError("valeur inattendue")
+    except ValueError:
+        logger.warning("Une remarque")
+        logger.error("Could not process %s", "content/b.md")
+    printed = stream.getvalue()
+    assert printed.startswith("warning: Une remarque\ncontent/b.md: error: valeur inattendue\n")
+    assert printed.count("Traceback (most recent call last)") == 1
+    assert printed.endswith("ValueError: valeur inattendue\n")
+    _log, stream, logger = build_log(debug=True)
+    try:
+        raise OSError("disque plein")
+    except OSError:
+        logger.critical("Écriture impossible")
+    logger.error("Une erreur sans exception")
+    printed = stream.getvalue()
+    assert printed.startswith("error: Écriture impossible\nTraceback (most recent call last)")
+    assert printed.endswith("OSError: disque plein\nerror: Une erreur sans exception\n")
+    _quiet, quiet_stream, quiet_logger = build_log()
+    try:
+        raise ValueError("valeur inattendue")
+    except ValueError:
+        quiet_logger.error("Could not process %s", "content/b.md")
+    assert "Traceback" not in quiet_stream.getvalue()

@@ -17,7 +17,7 @@ import jinja2
 import pytest
 
 from conftest import page
-from sitetools import parallel
+from sitetools import build_cache, parallel
 from sitetools.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -361,3 +361,219 @@ def test_invoke_build_uses_the_cache_and_ignore_cache_forces_everything(project)
     assert forced.returncode == 0
     assert "nothing changed" not in forced.stderr
     assert "1 read, 1 rendered" in forced.stderr
+
+
+# --- what the caches are keyed by (sitetools/build_cache), without a build ------------------
+
+
+def test_content_state_sees_every_edit_of_a_page_and_leaves_caches_out(tmp_path):
+    content = tmp_path / "content"
+    for relpath, data in {
+        "pages/a.md": b"---\ntitle: A\n---\nUn\n",
+        "pages/B.MD": b"Title: B\n\nDeux\n",
+        "_config.yml": b"title: Le site\n",
+        "images/x.png": b"PNG",
+        ".git/HEAD": b"ref",
+        "__pycache__/x.cpython-311.pyc": b"\0",
+        "pages/notes.pyc": b"\0",
+    }.items():
+        (content / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (content / relpath).write_bytes(data)
+    state = build_cache.content_state(content)
+    assert sorted(state) == ["_config.yml", "images/x.png", "pages/B.MD", "pages/a.md"]
+    assert state["images/x.png"][0] == 3  # other files by size and time
+    assert len(state["images/x.png"]) == 2
+    assert [len(state[name]) for name in ("_config.yml", "pages/B.MD", "pages/a.md")] == [1, 1, 1]
+    # Same size, same time, other bytes: a source file is known by its bytes.
+    page_file = content / "pages" / "a.md"
+    times = page_file.stat().st_atime_ns, page_file.stat().st_mtime_ns
+    page_file.write_bytes(b"---\ntitle: A\n---\nUN\n")
+    os.utime(page_file, ns=times)
+    assert build_cache.content_state(content)["pages/a.md"] != state["pages/a.md"]
+    assert build_cache.content_state(tmp_path / "absent") == {}
+
+
+def test_the_settings_key_leaves_out_the_scratch_output_folder_only():
+    settings = {"SITENAME": "Votre Coach Web", "OUTPUT_PATH": "/tmp/a", "PLUGINS": [object()]}
+    key = build_cache.settings_key(settings)
+    assert build_cache.settings_key({**settings, "OUTPUT_PATH": "/tmp/b"}) == key
+    assert build_cache.settings_key({**settings, "SITENAME": "Autre"}) != key
+
+
+def test_each_settings_file_and_option_set_has_its_own_cache_folder(tmp_path):
+    local, publish = tmp_path / "pelicanconf.py", tmp_path / "publishconf.py"
+    folder = build_cache.cache_folder(tmp_path / "cache", local, {})
+    assert folder.parent == tmp_path / "cache" / "sitebuild"
+    assert folder.name.startswith("pelicanconf-")
+    assert len(folder.name) == len("pelicanconf-") + 12
+    assert build_cache.cache_folder(tmp_path / "cache", local, {}) == folder
+    assert build_cache.cache_folder(tmp_path / "cache", local, {"RELATIVE_URLS": True}) != folder
+    assert build_cache.cache_folder(tmp_path / "cache", publish, {}).name.startswith("publishconf-")
+
+
+def test_the_manifest_is_read_back_only_from_this_format_and_compares_inputs(tmp_path):
+    manifest = build_cache.Manifest("code", {"a.md": ["d"]}, [1, 2], ["w"], {"pages": 1})
+    manifest.save(tmp_path)
+    loaded = build_cache.Manifest.load(tmp_path)
+    assert loaded == manifest
+    assert loaded.matches(build_cache.Manifest("code", {"a.md": ["d"]}, [1, 2]))
+    assert not loaded.matches(build_cache.Manifest("code", {"a.md": ["e"]}, [1, 2]))
+    assert not loaded.matches(build_cache.Manifest("autre", {"a.md": ["d"]}, [1, 2]))
+    assert not loaded.matches(build_cache.Manifest("code", {"a.md": ["d"]}, [1, 3]))
+    assert [p.name for p in tmp_path.iterdir()] == ["manifest.json"]  # no scratch file left
+    (tmp_path / "manifest.json").write_text('{"format": 1, "code": "code"}', "utf-8")
+    assert build_cache.Manifest.load(tmp_path) is None
+    (tmp_path / "manifest.json").write_text('{"format": 2, "inconnu": 1}', "utf-8")
+    assert build_cache.Manifest.load(tmp_path) is None
+    (tmp_path / "manifest.json").write_text("{tronqué", "utf-8")
+    assert build_cache.Manifest.load(tmp_path) is None
+    assert build_cache.Manifest.load(tmp_path / "absent") is None
+
+
+def test_a_cache_file_is_used_only_under_the_key_it_was_saved_with(tmp_path):
+    path = tmp_path / "sous-dossier" / "read.pickle"
+    build_cache.save_pickle(path, "clé", {"a.md": ("d", "<p>Un</p>")})
+    assert build_cache.load_pickle(path, "clé") == {"a.md": ("d", "<p>Un</p>")}
+    assert build_cache.load_pickle(path, "autre clé") == {}
+    path.write_bytes(path.read_bytes()[:10])  # cut short by a crash
+    assert build_cache.load_pickle(path, "clé") == {}
+    assert build_cache.load_pickle(tmp_path / "absent.pickle", "clé") == {}
+
+
+def test_the_record_of_output_trees_is_read_back_only_from_this_format(tmp_path):
+    build_cache.save_trees(tmp_path, {"12": {"a/index.html": ["k", 3, 4]}})
+    assert build_cache.load_trees(tmp_path) == {"12": {"a/index.html": ["k", 3, 4]}}
+    (tmp_path / "trees.json").write_text('{"format": 1, "12": {}}', "utf-8")
+    assert build_cache.load_trees(tmp_path) == {}
+    (tmp_path / "trees.json").write_text("{tronqué", "utf-8")
+    assert build_cache.load_trees(tmp_path) == {}
+    assert build_cache.load_trees(tmp_path / "absent") == {}
+
+
+def test_the_spare_tree_keeps_only_the_pages_its_record_vouches_for(tmp_path):
+    spare = tmp_path / "spare"
+    for name, text in {
+        "a/index.html": "<p>A</p>",
+        "b/index.html": "<p>B</p>",
+        "c/index.html": "<p>C</p>",
+        "feeds/all.atom.xml": "<feed/>",
+    }.items():
+        (spare / name).parent.mkdir(parents=True, exist_ok=True)
+        (spare / name).write_text(text, "utf-8")
+    record = build_cache.tree_record(spare, {"a/index.html": "ka", "b/index.html": "kb", "x": "k"})
+    assert sorted(record) == ["a/index.html", "b/index.html"]  # x: no such file
+    assert record["a/index.html"][:2] == ["ka", 8]
+    (spare / "b" / "index.html").write_text("<p>B modifié</p>", "utf-8")  # not as recorded
+    assert build_cache.prepare_spare(spare, record) == {"a/index.html": "ka"}
+    assert sorted(p.relative_to(spare).as_posix() for p in spare.rglob("*") if p.is_file()) == [
+        "a/index.html"
+    ]
+
+
+def test_removing_pages_no_longer_built_removes_the_folders_they_leave_empty(tmp_path):
+    root = tmp_path / "output"
+    for name in ("blog/2024/billet/index.html", "blog/index.html", "offre/index.html"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("<p>x</p>", "utf-8")
+    build_cache.remove_pages(root, ["blog/2024/billet/index.html", "offre/index.html", "absent"])
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == [
+        "blog",
+        "blog/index.html",
+    ]
+    build_cache.remove_pages(root, ["blog/index.html"])
+    assert root.is_dir()
+    assert list(root.iterdir()) == []
+
+
+def test_the_code_key_changes_with_the_code_and_not_with_compiled_files(tmp_path, monkeypatch):
+    settings = tmp_path / "pelicanconf.py"
+    settings.write_text('SITENAME = "A"\n', "utf-8")
+    theme, plugins = tmp_path / "theme", tmp_path / "plugins"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "templates" / "base.html").write_text("<html></html>", "utf-8")
+    (plugins / "un").mkdir(parents=True)
+    (plugins / "un" / "plugin.py").write_text("X = 1\n", "utf-8")
+    monkeypatch.setattr(build_cache, "installed_packages", lambda: ["paquet-1.0.dist-info"])
+
+    def key(**overrides):
+        return build_cache.code_key(settings, theme, [plugins], overrides)
+
+    first = key()
+    (plugins / "un" / "__pycache__").mkdir()
+    (plugins / "un" / "__pycache__" / "plugin.cpython-311.pyc").write_bytes(b"\0")
+    (plugins / "un" / "vieux.pyc").write_bytes(b"\0")
+    assert key() == first
+    assert key(RELATIVE_URLS=True) != first
+    (plugins / "un" / "plugin.py").write_text("X = 2\n", "utf-8")
+    second = key()
+    assert second != first
+    (theme / "templates" / "base.html").write_text("<html lang=fr></html>", "utf-8")
+    third = key()
+    assert third != second
+    (tmp_path / "publishconf.py").write_text("from pelicanconf import *\n", "utf-8")
+    assert key() != third  # publishconf.py beside the settings file counts too
+    monkeypatch.setattr(build_cache, "installed_packages", lambda: ["paquet-2.0.dist-info"])
+    assert key() != third
+
+
+def test_installed_packages_are_named_with_their_versions(tmp_path, monkeypatch):
+    (tmp_path / "paquet-1.0.dist-info").mkdir()
+    (tmp_path / "ancien-0.9.egg-info").mkdir()
+    (tmp_path / "module.py").write_text("", "utf-8")
+    monkeypatch.setattr(sys, "path", [str(tmp_path), str(tmp_path / "absent")])
+    assert build_cache.installed_packages() == ["ancien-0.9.egg-info", "paquet-1.0.dist-info"]
+
+
+def test_the_output_folder_is_known_by_its_inode_and_none_before_the_first_build(tmp_path):
+    assert build_cache.output_identity(tmp_path / "output") is None
+    (tmp_path / "output").mkdir()
+    identity = build_cache.output_identity(tmp_path / "output")
+    assert identity[0] == (tmp_path / "output").stat().st_ino
+
+
+def test_pages_to_render_are_rendered_on_every_core_only_when_there_are_enough(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(parallel, "POOL_THRESHOLD", 4)
+    site = Site(tmp_path)
+    for number in range(18):  # more than one batch of 16 pages for a worker
+        site.write(f"pages/p{number:02d}.md", page(f"Page {number}", "Texte.\n", chapo="Chapô."))
+    site.write("articles/un-billet.md", page("Un billet", "Texte du billet.\n", chapo="Chapô."))
+    first = site.build(jobs=2)
+    assert first.ok, site.log
+    assert first.cache.endswith(" 19 rendered in workers"), first.cache  # none rendered here
+    # A post is rendered with the post template (its date), not as a page.
+    assert site.html("blog/un-billet/index.html").count('<time datetime="2024-05-01">') == 1
+    # Five edited pages: enough for the workers; the other pages come from the caches.
+    for number in range(5):
+        site.write(f"pages/p{number:02d}.md", page(f"Page {number}", "Revu.\n", chapo="Chapô."))
+    second = site.build(jobs=2)
+    assert second.ok, site.log
+    assert second.cache.endswith(" 5 rendered in workers, 14 render cached"), second.cache
+    assert "Revu." in site.html("p04/index.html")
+    # One edited page: below the threshold, rendered here without starting workers.
+    site.write("pages/p10.md", page("Page 10", "Encore revu.\n", chapo="Chapô."))
+    third = site.build(jobs=2)
+    assert third.ok, site.log
+    assert third.cache.endswith(" 1 rendered, 5 render cached, 13 kept"), third.cache
+    assert "Encore revu." in site.html("p10/index.html")
+
+
+@pytest.mark.parametrize(
+    ("dashes", "expected"),
+    [
+        # Pelican's TYPOGRIFY_DASHES: "--" is an em dash by default; "oldschool" makes
+        # "--" an en dash and "---" an em dash; "oldschool_inverted" the other way round.
+        ("default", "<p>deux &#8212; trois</p>"),
+        ("oldschool", "<p>deux &#8211; trois &#8212; fin</p>"),
+        ("oldschool_inverted", "<p>deux &#8212; trois &#8211; fin</p>"),
+    ],
+)
+def test_pages_read_in_workers_get_pelican_s_typogrify_dashes(dashes, expected):
+    settings = {
+        "TYPOGRIFY_DASHES": dashes,
+        "TYPOGRIFY_IGNORE_TAGS": [],
+        "TYPOGRIFY_OMIT_FILTERS": ["amp", "caps", "initial_quotes", "widont"],
+    }
+    text = "<p>deux -- trois</p>" if dashes == "default" else "<p>deux -- trois --- fin</p>"
+    assert parallel.typogrify_filter(settings)(text) == expected
