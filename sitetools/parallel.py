@@ -46,6 +46,7 @@ logger = logging.getLogger(__name__)
 POOL_THRESHOLD = 16
 SESSION: BuildSession | None = None  # the build in progress (one per process at a time)
 GENERATION = "\0generation"  # the render cache's build counter (no output name has a NUL)
+UNCACHEABLE = "\0logged while rendering"  # a render key no page ever has
 
 
 def typogrify_filter(settings: dict):
@@ -439,13 +440,21 @@ class SessionReaders(Readers):
 
 
 class RecordingTemplate:
-    """A template whose last rendered text is kept for the render cache."""
+    """A template whose last rendered text is kept for the render cache, with the
+    warnings and errors logged while it rendered."""
 
     def __init__(self, template) -> None:
-        self.template, self.output = template, None
+        self.template, self.output, self.problems = template, None, []
 
     def render(self, *args, **kwargs):
-        self.output = self.template.render(*args, **kwargs)
+        capture = ProblemCapture()
+        root = logging.getLogger()
+        root.addHandler(capture)
+        try:
+            self.output = self.template.render(*args, **kwargs)
+        finally:
+            root.removeHandler(capture)
+        self.problems = capture.problems
         return self.output
 
     def __getattr__(self, name):
@@ -526,13 +535,21 @@ _RENDER_PLAN: list = []  # (name, template, local context) for the forked render
 
 
 def _render_in_worker(indices: list[int]):
+    """(name, HTML) of each planned page; HTML None: the main process renders it again,
+    where what goes wrong or logs a warning is reported as in a one-process build."""
     rendered = []
+    root = logging.getLogger()
     for index in indices:
         name, template, localcontext = _RENDER_PLAN[index]
+        capture = ProblemCapture()
+        root.addHandler(capture)
         try:
-            rendered.append((name, template.render(localcontext)))
-        except Exception:  # rendered again in the main process, which reports it
-            rendered.append((name, None))
+            html = template.render(localcontext)
+        except Exception:
+            html = None
+        finally:
+            root.removeHandler(capture)
+        rendered.append((name, None if capture.problems else html))
     return rendered
 
 
@@ -624,7 +641,9 @@ class SessionWriter(Writer):
             override_output, url, **kwargs,
         )  # fmt: skip
         session.stats["rendered"] += 1
-        if recording.output is not None:
+        if recording.problems:  # never from a cache: its warnings are printed at each build
+            session.pages[name] = UNCACHEABLE
+        elif recording.output is not None:
             session.renders[name] = (key, recording.output, session.generation)
         return result
 

@@ -7,6 +7,7 @@ never break: every input change reaches the built HTML, and only then is work re
 from __future__ import annotations
 
 import io
+import logging
 import os
 import shutil
 import subprocess
@@ -577,3 +578,39 @@ def test_pages_read_in_workers_get_pelican_s_typogrify_dashes(dashes, expected):
     }
     text = "<p>deux -- trois</p>" if dashes == "default" else "<p>deux -- trois --- fin</p>"
     assert parallel.typogrify_filter(settings)(text) == expected
+
+
+def flag_filter(text: str) -> str:
+    """A theme filter that warns about what it shows (as a plugin's filter might)."""
+    logging.getLogger("tests.theme").warning("titre signalé : %s", text)
+    return text
+
+
+def warning_theme(site: Site, tmp_path: Path) -> None:
+    templates = tmp_path / "gabarits"
+    templates.mkdir()
+    (templates / "page.html").write_text("<p>{{ page.title|signale }}</p>\n", "utf-8")
+    site.overrides = {
+        "THEME_TEMPLATES_OVERRIDES": [str(templates)],
+        "JINJA_FILTERS": {"signale": flag_filter},
+    }
+
+
+def test_a_warning_logged_while_rendering_is_printed_at_every_build(site, tmp_path):
+    warning_theme(site, tmp_path)
+    assert site.build().ok
+    assert site.log.count("titre signalé : Gamma") == 1
+    site.write("pages/alpha.md", page("Alpha", "Texte changé.\n", nav_order="1", chapo="A."))
+    assert site.build().ok  # Gamma did not change, but its warning is printed again
+    assert site.log.count("titre signalé : Gamma") == 1
+    assert not site.build(strict=True).ok
+
+
+def test_warnings_logged_while_rendering_in_worker_processes_are_printed_once(site, tmp_path):
+    warning_theme(site, tmp_path)
+    for number in range(1, 21):  # enough pages to render in the process pool
+        site.write(f"pages/p{number}.md", page(f"Page {number}", "Texte.\n", chapo="Chapô."))
+    result = site.build(jobs=2)
+    assert result.ok
+    assert site.log.count("titre signalé : Page 20") == 1
+    assert sum(f"titre signalé : Page {n}\n" in site.log for n in range(1, 21)) == 20
