@@ -444,3 +444,21 @@ def test_a_control_character_in_the_front_matter_is_a_file_error_at_its_line():
 )
 def test_only_dashes_on_the_first_line_open_a_front_matter(text):
     assert split_front_matter(text, "x.md") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "---\ntitle: Atelier\nchapo: Un\x0bchapô\n---\nTexte.\n",
+            "x.md:3:10: un caractère invisible (U+000B) dans l’en-tête : supprimez-le",
+        ),
+        (
+            "---\nguid: http://votrecoachweb.com/?p=3\ntitle: A\nexcerpt: B\x07C\n---\n",
+            "x.md:4:11: front matter holds a control character (U+0007) YAML refuses: remove it",
+        ),
+    ],
+    ids=["written-by-hand", "export"],
+)
+def test_a_control_character_is_named_at_its_line_and_column(text, expected):
+    assert front_matter_error(text) == expected

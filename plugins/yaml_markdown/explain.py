@@ -37,7 +37,24 @@ def key_at(lines: list[str], index: int) -> str:
     return ""
 
 
+def invisible_character(error: yaml.reader.ReaderError, block: str, first_line: int) -> Explanation:
+    """YAML refuses a control character (pasted from a word processor) without a line:
+    find it in the block. (`position` counts bytes with the C loader, characters without.)"""
+    character = error.character if isinstance(error.character, str) else chr(error.character)
+    offset = max(block.find(character), 0)
+    start = block.rfind("\n", 0, offset) + 1
+    line, column = first_line + block.count("\n", 0, offset), offset - start + 1
+    code = ord(character)
+    if written_by_hand(block):
+        message = f"un caractère invisible (U+{code:04X}) dans l’en-tête : supprimez-le"
+    else:
+        message = f"front matter holds a control character (U+{code:04X}) YAML refuses: remove it"
+    return Explanation(line, column, message)
+
+
 def explain_yaml_error(error: yaml.YAMLError, block: str, first_line: int) -> Explanation:
+    if isinstance(error, yaml.reader.ReaderError):
+        return invisible_character(error, block, first_line)
     marks = [getattr(error, n, None) for n in ("context_mark", "problem_mark")]
     marks = [m for m in marks if m is not None]
     lines = block.split("\n")
