@@ -40,7 +40,13 @@ from sitetools.deploy import (
     site_files,
 )
 from sitetools.deploy_plan import MANIFEST, RemoteState, plan_deploy
-from sitetools.deploy_transports import LftpTransport, Secrets, passes
+from sitetools.deploy_transports import (
+    LftpTransport,
+    RsyncTransport,
+    Secrets,
+    passes,
+    ssh_command,
+)
 
 SITEURL = "https://votrecoachweb.com"
 SEED_URL = "/medias-sociaux-et-community-management/"
@@ -222,6 +228,32 @@ def test_an_lftp_failure_told_on_standard_output_is_shown(built, monkeypatch):
     with pytest.raises(DeployError) as error:
         LftpTransport(target, Secrets(), "www", "x").apply(plan, built, "", "")
     assert "(put: Access failed: 553 Permission denied (a.html))" in str(error.value)
+
+
+def test_an_rsync_pass_that_fails_stops_the_deploy(built, monkeypatch, tmp_path):
+    # rsync's exit 23: some files were not sent; the deploy must not go on to deletions.
+    def partial(self, *args):
+        text = "rsync error: some files could not be transferred (code 23)\n"
+        return subprocess.CompletedProcess(["rsync"], 23, "", text)
+
+    monkeypatch.setattr(RsyncTransport, "rsync", partial)
+    target = Target("hebergeur", "rsync", host="127.0.0.1", user="u", path="www")
+    with pytest.raises(DeployError) as error:
+        RsyncTransport(target, Secrets(), "www").send(built, ["index.html"], tmp_path)
+    assert "(rsync error: some files could not be transferred (code 23))" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("port", "with_port", "expected"),
+    [
+        (2222, True, "ssh -p 2222 -o BatchMode=yes -o ConnectTimeout=10"),
+        (2222, False, "ssh -o BatchMode=yes -o ConnectTimeout=10"),  # lftp gives the port
+        (None, True, "ssh -o BatchMode=yes -o ConnectTimeout=10"),
+    ],
+)
+def test_the_ssh_command_names_the_port_only_when_set_and_asked_for(port, with_port, expected):
+    target = Target("hebergeur", "sftp", host="127.0.0.1", user="u", port=port)
+    assert ssh_command(target, with_port=with_port) == expected
 
 
 def test_plan_uploads_assets_then_pages_then_indexes_and_deletes_last():
