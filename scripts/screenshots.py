@@ -54,6 +54,7 @@ def build_sites(work: Path) -> dict[str, Path]:
 
 def main() -> None:
     from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
     from share_images.draw import share_image  # noqa: PLC0415
 
     target = ROOT / "docs" / "screenshots"

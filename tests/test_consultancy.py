@@ -142,6 +142,41 @@ def test_legal_notice_company_fields_shown_when_set_and_vat_exemption_line():
     assert "LEGAL_NOTICE['vat_number']" in " ".join(missing_fields({}, {}))
 
 
+def test_an_empty_legal_notice_lists_each_required_fact_to_complete_and_no_optional_one():
+    sections = notice_sections({"legal_form": False}, {"CONTACT_PHONE": "01.99.00.00.00"})
+    assert sections == [
+        {
+            "title": "Éditeur du site",
+            "rows": [
+                ("Éditeur", None),
+                ("SIRET", None),
+                ("Adresse", None),
+                ("Courriel", None),
+                ("Téléphone", '<a href="tel:0199000000">01.99.00.00.00</a>'),
+                ("Directeur de la publication", None),
+            ],
+        },
+        {
+            "title": "Hébergeur",
+            "rows": [
+                ("Hébergeur", None),
+                ("Adresse de l’hébergeur", None),
+                ("Téléphone de l’hébergeur", None),
+            ],
+        },
+    ]
+
+
+def test_phone_links_keep_only_digits_and_the_plus_sign():
+    notice = {"host_phone": "+33 1.99.00.00/00"}
+    rows = dict(notice_sections(notice, {"CONTACT_PHONE": "01-99-00-00-00"})[1]["rows"])
+    assert rows["Téléphone de l’hébergeur"] == (
+        '<a href="tel:+33199000000">+33\u00a01.99.00.00/00</a>'
+    )
+    rows = dict(notice_sections(notice, {"CONTACT_PHONE": "01-99-00-00-00"})[0]["rows"])
+    assert rows["Téléphone"] == '<a href="tel:0199000000">01-99-00-00-00</a>'
+
+
 def glyph(font, text):
     image = Image.new("L", (120, 120))
     ImageDraw.Draw(image).text((10, 10), text, font=font, fill=255)
@@ -528,3 +563,27 @@ def test_a_title_too_long_for_four_lines_at_40_px_is_cut_with_an_ellipsis():
     face, lines = draw.fit_title(words, 1040)
     assert lines[-1] == "moteeeeeeee moteeeeee moteeee motee…" and fits(face, lines)
     assert words.startswith(" ".join(lines).removesuffix("…"))
+
+
+@pytest.mark.parametrize(
+    ("written", "href"),
+    [
+        ("+33 (0)1 99 00 00 00", "tel:+33199000000"),  # "(0)" is for callers in France
+        ("+33(0)6 12 34 56 78", "tel:+33612345678"),
+        ("01 99 00 00 00", "tel:0199000000"),
+    ],
+)
+def test_a_phone_link_dials_the_number_without_the_0_in_brackets(written, href):
+    assert tel_href(written) == href
+
+
+def test_a_legal_notice_field_set_to_true_is_to_be_completed_not_shown_as_true():
+    # The owner wrote True to say "it applies" without giving the text.
+    notice = {"publisher": "Votre Coach Web", "rcs": True, "host_name": True}
+    shown = [
+        str(value) for section in notice_sections(notice, {}) for _label, value in section["rows"]
+    ]
+    assert "True" not in shown
+    missing = missing_fields(notice, {})
+    assert "LEGAL_NOTICE['rcs'] (Immatriculation au RCS) (False if it does not apply)" in missing
+    assert "LEGAL_NOTICE['host_name'] (Hébergeur)" in missing

@@ -16,7 +16,6 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from home_page import testimonials
 from home_page.choose import front_page, is_service, service_pages
 from home_page.testimonials import read_testimonial
-
 from sitetools.newpage import page_source
 from yaml_markdown.errors import SourceError
 

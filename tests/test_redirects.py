@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime
 import json
 import os
+from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
 
 from conftest import SEED, page
+from redirects.hosts import cloudflare_limit_warnings
 from redirects.plugin import write_redirects
 from redirects.rules import (
     RedirectConflict,
@@ -125,6 +127,25 @@ def test_an_old_address_equal_to_a_new_url_names_both_files():
         redirect_rules(pages)
 
 
+def test_two_pages_at_one_url_share_an_old_address_in_a_build_without_error(tmp_path, caplog):
+    def item(source):  # the plugin builds each new URL itself: "/" + the page's url
+        return SimpleNamespace(
+            relative_source_path=source, url="a/", metadata={"redirect_from": "/x/"}
+        )
+
+    generator = SimpleNamespace(
+        settings={"OUTPUT_PATH": str(tmp_path), "SITENAME": "Exemple"},
+        context={},
+        pages=[item("a.md"), item("b.md")],
+    )
+    write_redirects([generator])
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == []
+    assert (tmp_path / "_redirects").read_text("utf-8").splitlines()[1:] == [
+        "/x /a/ 301",
+        "/x/ /a/ 301",
+    ]
+
+
 def test_writers_cover_query_and_path_rules():
     rules = redirect_rules(
         [("a.md", "/a/", {"guid": "http://x/?page_id=20", "redirect_from": ["/old/"]})]
@@ -194,6 +215,19 @@ def test_netlify_gets_forced_and_query_rules_cloudflare_only_plain_paths():
         "/ancien /a/ 301\n"
         "/ancien/ /a/ 301\n"
     )
+
+
+def test_the_forwarding_script_is_the_same_whatever_the_order_of_the_rules():
+    rules = redirect_rules(
+        [
+            ("a.md", "/a/", {"guid": "http://x/?page_id=20"}),
+            ("b.md", "/b/", {"guid": "http://x/?page_id=3"}),
+            ("c.md", "/c/", {"guid": "http://x/?p=7"}),
+        ]
+    )
+    table = '({"p": {"7": "/c/"}, "page_id": {"20": "/a/", "3": "/b/"}});'
+    for order in (rules, rules[::-1]):
+        assert forward_script(order).splitlines()[-1] == "})" + table
 
 
 def test_forwarding_script_and_stub_page_in_full():
@@ -457,6 +491,15 @@ def test_json_ld_of_a_page_has_its_description_and_two_crumbs():
     ]
 
 
+@pytest.mark.parametrize("url", ["https://exemple.fr/offre/", "http://exemple.fr/offre/"])
+def test_json_ld_of_any_page_but_the_home_page_has_its_own_crumb(url):
+    breadcrumb = page_graph(FACTS, url, "Offre", "")["@graph"][2]
+    assert [crumb["item"] for crumb in breadcrumb["itemListElement"]] == [
+        "https://exemple.fr/",
+        url,
+    ]
+
+
 def test_json_ld_cannot_close_its_script_element():
     text = json_ld({"z": "é", "name": "</script><b>Tom & Jerry</b>"})
     assert text == (
@@ -533,6 +576,47 @@ def test_a_conflict_is_a_build_error_and_writes_no_rules(tmp_path, caplog):
     ]
     assert list(tmp_path.iterdir()) == []
     write_redirects([])  # no generators: nothing to do
+
+
+def test_a_site_with_one_generator_writes_only_inside_its_output_and_no_stub_for_queries(
+    tmp_path, monkeypatch
+):
+    written = []
+    write_text = Path.write_text
+
+    def record(path, *args, **kwargs):  # a file outside the output is noted, never written
+        written.append(path)
+        if path.is_relative_to(tmp_path):
+            return write_text(path, *args, **kwargs)
+        return 0
+
+    monkeypatch.setattr(Path, "write_text", record)
+    write_redirects([generators_with(tmp_path)[0]])  # pages only: /?page_id=20, /ancien/…
+    outside = [str(path) for path in written if not path.is_relative_to(tmp_path)]
+    assert outside == []  # /?page_id=20 gets no meta-refresh page (it would be the home page)
+    assert not (tmp_path / "index.html").exists()
+    assert sorted(p.parent.name for p in tmp_path.glob("*/index.html")) == [
+        "ancien",
+        "vieille-cachee",
+    ]
+
+
+def test_cloudflare_static_rules_are_counted_apart_from_dynamic_ones():
+    static = [f"/ancien-{n} /a/ 301" for n in range(2001)]
+    assert cloudflare_limit_warnings("\n".join([*static, "/blog/* /a/ 301"])) == [
+        "_redirects has 2001 static rules: Cloudflare Pages reads only 2000 "
+        "(the rest of the old addresses will answer 404 there)"
+    ]
+
+
+def test_cloudflare_reads_exactly_100_dynamic_rules_without_warning():
+    dynamic = "\n".join(f"/d{n}/* /b/ 301" for n in range(100))
+    assert cloudflare_limit_warnings(dynamic) == []
+
+
+def test_only_the_old_address_makes_a_rule_dynamic_not_its_target():
+    rules = "\n".join(f"/ancien-{n} /nouveau/* 301" for n in range(101))
+    assert cloudflare_limit_warnings(rules) == []
 
 
 def test_sitemap_lists_home_pages_articles_and_notice_but_never_a_draft(tmp_path):

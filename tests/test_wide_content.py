@@ -12,6 +12,7 @@ from sitetools.budget_tools import served
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from pelican.contents import Page
+
 from wide_content.plugin import add_scroll_regions
 from wide_content.regions import wrap_wide_blocks
 

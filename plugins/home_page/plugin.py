@@ -25,10 +25,10 @@ import logging
 from pathlib import Path
 
 from markupsafe import Markup, escape
-from owner_facts.facts import image_size
 from pelican import signals
 
 from french_typography.rules import frenchify_html
+from owner_facts.facts import image_size
 from yaml_markdown.errors import SourceError, error_at
 
 from .choose import front_page, service_pages

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from pelican import signals
 
 from french_typography.rules import frenchify_html
+from owner_facts.facts import tel_href
 
 logger = logging.getLogger(__name__)
 
@@ -65,10 +66,6 @@ def typeset(text) -> Markup:
     return Markup(frenchify_html(str(escape(str(text)))))
 
 
-def tel_href(phone: str) -> str:
-    return "tel:" + "".join(c for c in phone if c.isdigit() or c == "+")
-
-
 def field_value(key: str, notice: dict, settings: dict) -> Markup | None:
     """The HTML shown for one field; None when it is not to be shown at all."""
     if key in CONTACT:
@@ -85,13 +82,17 @@ def field_value(key: str, notice: dict, settings: dict) -> Markup | None:
     if key == "vat_number" and not notice.get(key) and notice.get("vat_exempt"):
         return typeset(VAT_EXEMPT_TEXT)
     value = notice.get(key)
-    if value is False or (key in OPTIONAL and not value):
-        return None
     return typeset(value) if value else None
+
+
+def given(notice: dict) -> dict:
+    """The notice with `True` read as "no text given": it applies, but says nothing to show."""
+    return {k: None if v is True and k != "vat_exempt" else v for k, v in notice.items()}
 
 
 def notice_sections(notice: dict, settings: dict) -> list[dict]:
     """Sections with their (label, HTML or None for "to be completed") rows."""
+    notice = given(notice)
     sections = []
     for section in SECTIONS:
         rows = []
@@ -106,7 +107,7 @@ def notice_sections(notice: dict, settings: dict) -> list[dict]:
 
 
 def missing_fields(notice: dict, settings: dict) -> list[str]:
-    notice = notice or {}
+    notice = given(notice or {})
     missing = []
     for section in SECTIONS:
         for key, label in section["fields"]:
@@ -129,7 +130,7 @@ def missing_fields(notice: dict, settings: dict) -> list[str]:
 
 def prepare_legal_notice(pelican_obj) -> None:
     settings = pelican_obj.settings
-    notice = settings.get("LEGAL_NOTICE") or {}
+    notice = given(settings.get("LEGAL_NOTICE") or {})
     settings["LEGAL_NOTICE_SECTIONS"] = notice_sections(notice, settings)
     settings["LEGAL_NOTICE_HOST"] = (
         typeset(notice["host_name"]) if notice.get("host_name") else None

@@ -13,10 +13,11 @@ NBSP = "\u00a0"
 def tel_href(phone: str) -> str:
     """`tel:` URI of a phone number as the owner writes it: "06 12 34 56 78" -> tel:0612345678.
 
-    A French number written with its country code keeps it: "+33 6 12…" -> tel:+33612…
+    A French number written with its country code keeps it: "+33 6 12…" -> tel:+33612…,
+    and loses the "(0)" written after it for callers at home: "+33 (0)1 99…" -> tel:+33199…
     """
-    digits = re.sub(r"[^\d+]", "", phone)
-    return "tel:" + digits
+    international = re.sub(r"^\s*(\+\d+)\s*\(0\)", r"\1", phone)
+    return "tel:" + re.sub(r"[^\d+]", "", international)
 
 
 def phone_text(phone: str) -> str:
