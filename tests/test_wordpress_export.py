@@ -15,7 +15,7 @@ from wordpress_export.body import mark_markdown_blocks, render_body
 from wordpress_export.clean import audit_source, clean_html, site_relative
 from wordpress_export.code import extract_code_samples
 from wordpress_export.edits import Edited
-from wordpress_export.leftovers import remove_editor_leftovers
+from wordpress_export.leftovers import flatten_deep_nesting, remove_editor_leftovers
 from wordpress_export.reader import WordPressExportReader
 from wordpress_export.recognize import exporter_generation, map_front_matter, title_from_file_name
 from wordpress_export.shortcodes import expand_shortcodes
@@ -1097,3 +1097,11 @@ def test_a_word_comment_over_several_lines_inside_a_sentence_keeps_one_paragraph
     )
     html, _problems = render(body, generation)
     assert html.strip() == "<p>Début du texte  suite du texte.</p>"
+
+
+def test_flattening_deep_nesting_keeps_line_breaks_and_images():
+    # Only nested elements are dropped; void and self-closed tags are content, kept as written.
+    text = "<div>" * 102 + 'Texte<br>suite<img src="a.png" alt="" />.' + "</div>" * 102
+    flattened, problems = flatten_deep_nesting(Edited(text))
+    assert 'Texte<br>suite<img src="a.png" alt="" />.' in flattened.text
+    assert len(problems) == 1
