@@ -13,9 +13,13 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import jinja2
 import pytest
+from pelican.contents import Page
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.settings import DEFAULT_CONFIG
 
 from conftest import page
 from sitetools import build_cache, parallel
@@ -614,3 +618,130 @@ def test_warnings_logged_while_rendering_in_worker_processes_are_printed_once(si
     assert result.ok
     assert site.log.count("titre signalé : Page 20") == 1
     assert sum(f"titre signalé : Page {n}\n" in site.log for n in range(1, 21)) == 20
+
+
+def test_typogrify_dashes_given_on_the_command_line_are_pelican_s_too():
+    # `pelican -e TYPOGRIFY_DASHES='"oldschool_inverted"'` parses JSON: a new string
+    # object, equal to the name but not the same object as the one written here.
+    dashes = "".join(["oldschool", "_inverted"])
+    settings = {
+        "TYPOGRIFY_DASHES": dashes,
+        "TYPOGRIFY_IGNORE_TAGS": [],
+        "TYPOGRIFY_OMIT_FILTERS": ["amp", "caps", "initial_quotes", "widont"],
+    }
+    assert parallel.typogrify_filter(settings)("<p>deux -- trois --- fin</p>") == (
+        "<p>deux &#8212; trois &#8211; fin</p>"
+    )
+
+
+def session_build(folder: Path, content: dict, render=None):
+    """One build's session: started, given the pages `render` maps to their HTML, finished;
+    then what its render cache keeps for the next build."""
+    session = parallel.BuildSession("code", content, folder, True, 1)
+    readers = SimpleNamespace(readers={"md": None})
+    session.start({"PATH": str(folder / "content"), "SITENAME": "Essai"}, readers)
+    for name in render or {}:
+        cached = session.old_renders.get(name)
+        if cached and cached[0] == "clé":  # unchanged: the render cache serves it
+            session.renders[name] = cached
+        else:
+            session.renders[name] = ("clé", render[name], session.generation)
+    session.finish(True)
+    saved = build_cache.load_pickle(folder / "render.pickle", session.cache_key)
+    return {name: entry[1] for name, entry in saved.items() if name != parallel.GENERATION}
+
+
+def test_a_rendered_page_stays_in_the_render_cache_for_two_builds_then_goes(tmp_path):
+    html = {"alpha/index.html": "<p>Alpha</p>"}
+    assert session_build(tmp_path, {}, html) == html  # rendered
+    assert session_build(tmp_path, {}, html) == html  # from the cache, one build later
+    # Two builds after it was rendered the spare tree holds it: the cache lets it go,
+    # so a page served from the cache build after build does not grow it for ever.
+    assert session_build(tmp_path, {}, html) == {}
+    assert session_build(tmp_path, {}) == {}
+
+
+def test_an_image_s_new_size_reaches_what_templates_may_show_but_a_page_s_text_does_not(
+    tmp_path,
+):
+    def key(content):
+        session = parallel.BuildSession("code", content, tmp_path, True, 1)
+        session.cache_key = "clé"
+        return session.shared_key({"SITENAME": "Essai"})
+
+    before = key({"pages/alpha.md": ["texte"], "images/photo.png": [1200, 10]})
+    assert key({"pages/alpha.md": ["texte"], "images/photo.png": [2400, 10]}) != before
+    assert key({"pages/alpha.md": ["texte"], "images/photo.png": [1200, 20]}) != before
+    assert key({"pages/alpha.md": ["revu"], "images/photo.png": [1200, 10]}) == before
+
+
+def test_files_read_ahead_are_the_sources_after_as_before_a_static_folder(tmp_path):
+    session = parallel.BuildSession("code", {}, tmp_path, True, 2)
+    session.content = {
+        "articles/billet.md": ["a"],
+        "images/photo.png": [1200, 10],
+        "pages/alpha.md": ["b"],
+        "pages/notes.txt": ["c"],
+    }
+    readers = SimpleNamespace(readers={"md": None})
+    settings = {"PATH": str(tmp_path), "STATIC_PATHS": ["images"]}
+    assert session.candidates(settings, readers) == [
+        str((tmp_path / "articles" / "billet.md").resolve()),
+        str((tmp_path / "pages" / "alpha.md").resolve()),
+    ]
+
+
+def test_posts_are_planned_as_blog_pages_and_pages_are_not():
+    post = SimpleNamespace(save_as="blog/billet/index.html", template="article", category="c")
+    other = SimpleNamespace(save_as="blog/autre/index.html", template="article", category="c")
+    articles = ArticlesGenerator.__new__(ArticlesGenerator)
+    articles.translations, articles.articles = [], [post]
+    articles.hidden_translations, articles.hidden_articles = [], [other]
+    articles.drafts_translations, articles.drafts = [], []
+    articles.get_template = lambda name: name
+    alpha = SimpleNamespace(save_as="alpha/index.html", template="page")
+    pages = PagesGenerator.__new__(PagesGenerator)
+    pages.translations, pages.pages, pages.hidden_translations = [], [alpha], []
+    pages.hidden_pages, pages.draft_translations, pages.draft_pages = [], [], []
+    pages.get_template = lambda name: name
+    plan = parallel.plan_renders([articles, pages])
+    # As Pelican's ArticlesGenerator writes them: blog=True for every post.
+    assert plan == [
+        ("blog/billet/index.html", "article", {"article": post, "category": "c", "blog": True}),
+        ("blog/autre/index.html", "article", {"article": other, "category": "c", "blog": True}),
+        ("alpha/index.html", "page", {"page": alpha}),
+    ]
+
+
+def test_a_one_job_build_renders_every_page_in_this_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "POOL_THRESHOLD", 4)
+    site = Site(tmp_path)
+    for number in range(6):
+        site.write(f"pages/p{number}.md", page(f"Page {number}", "Texte.\n", chapo="Chapô."))
+    result = site.build(jobs=1)
+    assert result.ok, site.log
+    assert result.cache.endswith(" 6 rendered"), result.cache
+
+
+def test_a_page_written_with_another_page_as_extra_argument_shows_its_new_title(
+    tmp_path, monkeypatch
+):
+    # A plugin may write a page with keyword arguments of its own, here the page it
+    # points to: the render key does not follow those, so such a page is rendered.
+    environment = jinja2.Environment(
+        loader=jinja2.DictLoader({"page.html": "{{ page.title }} : voir {{ voir.title }}"})
+    )
+    template = environment.get_template("page.html")
+    settings = {**DEFAULT_CONFIG, "PATH": str(tmp_path / "content")}
+    readers = SimpleNamespace(readers={"md": None})
+    for build_number, title in enumerate(["Bêta", "Bêta revue"]):
+        session = parallel.BuildSession("code", {}, tmp_path / "cache", True, 1)
+        monkeypatch.setattr(parallel, "SESSION", session)
+        session.start(settings, readers)
+        alpha = Page("Texte.", {"title": "Alpha"}, settings=settings)
+        beta = Page("Texte.", {"title": title}, settings=settings)
+        output = tmp_path / f"sortie{build_number}"
+        writer = parallel.SessionWriter(str(output), settings)
+        writer.write_file("alpha/index.html", template, {}, page=alpha, voir=beta)
+        session.finish(True)
+        assert (output / "alpha" / "index.html").read_text("utf-8") == f"Alpha : voir {title}"
