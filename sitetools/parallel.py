@@ -71,16 +71,18 @@ def typogrify_filter(settings: dict):
     return apply
 
 
+LOCATOR = BuildLog(stream=open(os.devnull, "w"))  # noqa: SIM115 - places records, prints nothing
+
+
 class ProblemCapture(logging.Handler):
     """Keeps the warnings and errors logged while one file is read, as printed lines' parts."""
 
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
         self.problems: list[tuple[int, str, str]] = []
-        self._locator = BuildLog(stream=open(os.devnull, "w"))  # noqa: SIM115
 
     def emit(self, record: logging.LogRecord) -> None:
-        location, message = self._locator.locate_record(record)
+        location, message = LOCATOR.locate_record(record)
         self.problems.append((record.levelno, location, message))
 
 
