@@ -24,6 +24,7 @@ error is raised and reported exactly as in a one-process build.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import multiprocessing
@@ -86,6 +87,18 @@ class ProblemCapture(logging.Handler):
         self.problems.append((record.levelno, location, message))
 
 
+@contextlib.contextmanager
+def captured_problems():
+    """The warnings and errors logged inside the block, collected on the yielded handler."""
+    capture = ProblemCapture()
+    root = logging.getLogger()
+    root.addHandler(capture)
+    try:
+        yield capture
+    finally:
+        root.removeHandler(capture)
+
+
 def replay(problems) -> None:
     # The location stays in the message, as plugins' warn_at puts it: Pelican's
     # duplicate filter compares messages, and must keep one warning per file.
@@ -121,10 +134,7 @@ def restored(metadata: dict, settings: dict) -> dict:
 def read_source(readers: Readers, path: str, capture_into: list | None = None):
     """The costly part of `Readers.read_file`: (content, reader metadata, problems)."""
     reader = readers.readers[file_suffix(path)]
-    capture = ProblemCapture()
-    root = logging.getLogger()
-    root.addHandler(capture)
-    try:
+    with captured_problems() as capture:
         content, metadata = reader.read(path)
         metadata = _filter_discardable_metadata(metadata)
         if content:
@@ -136,8 +146,6 @@ def read_source(readers: Readers, path: str, capture_into: list | None = None):
             for name in ("title", "summary"):
                 if name in metadata:
                     metadata[name] = typo(metadata[name])
-    finally:
-        root.removeHandler(capture)
     return content, portable(metadata), capture.problems
 
 
@@ -449,13 +457,8 @@ class RecordingTemplate:
         self.template, self.output, self.problems = template, None, []
 
     def render(self, *args, **kwargs):
-        capture = ProblemCapture()
-        root = logging.getLogger()
-        root.addHandler(capture)
-        try:
+        with captured_problems() as capture:
             self.output = self.template.render(*args, **kwargs)
-        finally:
-            root.removeHandler(capture)
         self.problems = capture.problems
         return self.output
 
@@ -540,17 +543,13 @@ def _render_in_worker(indices: list[int]):
     """(name, HTML) of each planned page; HTML None: the main process renders it again,
     where what goes wrong or logs a warning is reported as in a one-process build."""
     rendered = []
-    root = logging.getLogger()
     for index in indices:
         name, template, localcontext = _RENDER_PLAN[index]
-        capture = ProblemCapture()
-        root.addHandler(capture)
-        try:
-            html = template.render(localcontext)
-        except Exception:
-            html = None
-        finally:
-            root.removeHandler(capture)
+        with captured_problems() as capture:
+            try:
+                html = template.render(localcontext)
+            except Exception:
+                html = None
         rendered.append((name, None if capture.problems else html))
     return rendered
 
