@@ -43,6 +43,10 @@ from _sites import (
 )
 
 CORPORA = {"real": generate_real_pages, "seed": generate_pages}
+# Builds run as on a person's machine, where Python keeps the modules it compiled
+# (__pycache__): a PYTHONDONTWRITEBYTECODE left in the environment would add the
+# compilation of every project module to every build, this site's and Pelican's alike.
+BUILD_ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def run(command: list[str]) -> tuple[float, float]:
@@ -51,7 +55,9 @@ def run(command: list[str]) -> tuple[float, float]:
 
     with tempfile.TemporaryFile("w+") as log:  # a pipe would fill up with the warnings
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log)
+        process = subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log, env=BUILD_ENVIRONMENT
+        )
         _pid, status, usage = os.wait4(process.pid, 0)  # usage: the largest process's memory
         elapsed = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)

@@ -8,7 +8,9 @@ depends on so that it can never serve something stale:
   under content/ and the identity of output/ after the last successful build.
   When all match, the build has nothing to do and output/ is kept as it is.
 - the read cache: each source file's reader output after typogrify, with the
-  warnings reading it gave, keyed by its bytes and by the code and settings keys.
+  warnings reading it gave, keyed by its bytes and by the code and settings keys;
+  with it, what the page plugins changed on the page made from it (applied
+  only to the very same page, see sitetools/parallel.py).
 - the render cache: each page's HTML, keyed by everything its template sees (the
   page after every plugin ran, what the site shows of all other pages, the code
   and settings keys).
@@ -28,7 +30,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FORMAT = 2  # bump when the layout of any cache file changes
+FORMAT = 3  # bump when the layout of any cache file changes
 PROJECT = Path(__file__).resolve().parent.parent
 SETTINGS_FILES = ("pelicanconf.py", "publishconf.py")  # publishconf imports pelicanconf
 SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst")

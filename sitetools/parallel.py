@@ -8,9 +8,16 @@
   registered, so each reads with the same readers and plugins). Each process
   runs the expensive part of Pelican's `Readers.read_file`: the reader itself,
   the empty-alt check and typogrify. The rest (metadata merging, the context
-  signal, the content object and its `content_object_init` plugins) stays in
-  the main process, in the order Pelican asks, so plugins that collect state
-  see exactly what they see in a one-process build.
+  signal, the content object) stays in the main process, in the order Pelican
+  asks, so plugins that collect state see exactly what they see in a
+  one-process build.
+- The page plugins (`content_object_init` receivers) run where the file is read:
+  the worker also makes the page and records what the plugins changed on it
+  (`PageRecord`), and the read cache keeps that record. The main process applies
+  it instead of running them, when the page it made is the page the record was
+  made from (`page_key`: every attribute, plus every content file that is not a
+  page, such as images). Receivers marked `keeps_state_outside_page` (they fill
+  module-level tables) always run in the main process, after the others.
 - The warnings a file gave while being read (in a worker or in an earlier
   build) are logged again in the main process when the generator reads it,
   each once, with its `file:line`, so `--strict` and the build log see them.
@@ -29,10 +36,13 @@ import functools
 import logging
 import multiprocessing
 import os
+import pickle
 from pathlib import Path
+from types import SimpleNamespace
 
+from blinker import ANY
 from pelican import signals
-from pelican.contents import Content, Static
+from pelican.contents import Article, Content, Page, Static
 from pelican.readers import Readers, _filter_discardable_metadata, find_empty_alt
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import file_suffix, posixize_path
@@ -149,6 +159,101 @@ def read_source(readers: Readers, path: str, capture_into: list | None = None):
     return content, portable(metadata), capture.problems
 
 
+# --- page plugins: run where the file is read, their changes recorded ------------
+# A record: (page key, changed attributes, changed metadata, removed metadata keys,
+# problems logged). Attribute and metadata values go through `portable`.
+KEEPS_STATE = "keeps_state_outside_page"  # see yaml_markdown/contents.py
+
+
+def page_key(content, surroundings: str) -> str:
+    """The page as the plugins find it: every attribute (its body too) and `surroundings`,
+    the state of the content files that are not pages (images, _config.yml)."""
+    items = sorted(
+        (name, repr(value))
+        for name, value in vars(content).items()
+        if name not in ("_context", "settings", "_cache")
+    )
+    return build_cache.digest(surroundings, repr(items))
+
+
+def record_plugins(content, receivers, key: str):
+    """Run `receivers` on `content`; the record of what they changed, None if unpicklable."""
+    before, metadata_before = dict(vars(content)), dict(content.metadata)
+    with captured_problems() as capture:
+        for receiver in receivers:
+            receiver(content)
+    changed = {
+        name: value
+        for name, value in vars(content).items()
+        if name != "metadata" and (name not in before or before[name] is not value)
+    }
+    metadata = content.metadata
+    metadata_changed = {
+        name: value
+        for name, value in metadata.items()
+        if name not in metadata_before or metadata_before[name] is not value
+    }
+    removed = [name for name in metadata_before if name not in metadata]
+    if any(name not in vars(content) for name in before):
+        return None  # an attribute deleted: not worth recording, the plugins run again
+    record = (key, portable(changed), portable(metadata_changed), removed, capture.problems)
+    try:
+        pickle.dumps(record)
+    except Exception:  # a value that cannot travel between processes or builds
+        return None
+    return record
+
+
+def apply_record(content, record) -> None:
+    """What `record_plugins` recorded, done to `content`, its problems logged again."""
+    _key, changed, metadata_changed, removed, problems = record
+    settings = content.settings
+    for name, value in restored(changed, settings).items():
+        setattr(content, name, value)
+    content.metadata.update(restored(metadata_changed, settings))
+    for name in removed:
+        content.metadata.pop(name, None)
+    replay(problems)
+
+
+def run_page_plugins(content) -> None:
+    """The one `content_object_init` receiver while a session runs (see module docstring)."""
+    session = SESSION
+    receivers = session.page_plugins if session else []
+    if session is None or not isinstance(content, Page | Article):
+        for receiver in receivers:
+            receiver(content)
+        return
+    portable_ones = [r for r in receivers if not getattr(r, KEEPS_STATE, False)]
+    key = page_key(content, session.surroundings)
+    record, origin = session.pending_records.pop(content.source_path, (None, ""))
+    if record is not None and record[0] == key:
+        apply_record(content, record)
+        session.stats[origin] += 1
+    else:
+        record = record_plugins(content, portable_ones, key)
+    session.records[content.source_path] = record
+    for receiver in receivers:
+        if getattr(receiver, KEEPS_STATE, False):
+            receiver(content)
+
+
+def take_over_page_plugins(session) -> None:
+    signal = signals.content_object_init
+    session.page_plugins = [r for r in signal.receivers_for(ANY) if r is not run_page_plugins]
+    for receiver in session.page_plugins:
+        signal.disconnect(receiver)
+    signal.connect(run_page_plugins)
+
+
+def give_back_page_plugins(session) -> None:
+    signal = signals.content_object_init
+    signal.disconnect(run_page_plugins)
+    for receiver in session.page_plugins:
+        signal.connect(receiver)
+    session.page_plugins = []
+
+
 # --- worker processes ----------------------------------------------------------
 _WORKER_READERS: Readers | None = None
 
@@ -159,14 +264,44 @@ def _start_worker(settings: dict) -> None:
     for handler in list(root.handlers):  # the parent's build log must not print twice
         root.removeHandler(handler)
     root.addHandler(logging.NullHandler())
-    _WORKER_READERS = Readers(settings)
+    _WORKER_READERS = SessionReaders(settings)
 
 
 def _read_in_worker(path: str):
     try:
-        return path, read_source(_WORKER_READERS, path)
+        result = read_source(_WORKER_READERS, path)
     except Exception:  # read again in the main process, which reports it as usual
-        return path, None
+        return path, None, None
+    try:
+        record = page_in_worker(_WORKER_READERS, path, result)
+    except Exception:  # the main process runs the page plugins itself
+        record = None
+    return path, result, record
+
+
+def page_in_worker(readers: Readers, path: str, result):
+    """Make the page as the main process will, to record what its plugins change. A
+    guess (page or post, a fresh context): a wrong one gives another page key, and the
+    main process then runs the plugins itself."""
+    settings = readers.settings
+    relative = os.path.relpath(path, settings["PATH"])
+    is_post = relative.split(os.sep, 1)[0] in settings.get("ARTICLE_PATHS", [])
+    kind, context_signal = (
+        (Article, signals.article_generator_context)
+        if is_post
+        else (Page, signals.page_generator_context)
+    )
+    SESSION.preread[path] = result
+    with captured_problems():  # the main process logs these when it reads the file
+        readers.read_file(
+            settings["PATH"],
+            path,
+            kind,
+            context={},
+            context_signal=context_signal,
+            context_sender=SimpleNamespace(settings=settings, context={}),
+        )
+    return SESSION.records.pop(path, None)
 
 
 # --- the build session ---------------------------------------------------------
@@ -176,7 +311,12 @@ class BuildSession:
         self.use_cache = use_cache
         self.settings_key = ""
         self.old_reads: dict = {}
-        self.reads: dict = {}
+        self.reads: dict = {}  # path: (digest, reader result, page plugins' record)
+        self.preread: dict = {}  # in a worker: the file it has just read, for read_file
+        self.page_plugins: list = []  # content_object_init receivers, taken over while running
+        self.pending_records: dict = {}  # path: (record, stat) for run_page_plugins
+        self.records: dict = {}  # path: the page plugins' record made or applied this build
+        self.surroundings = ""  # the content files that are not pages (see page_key)
         self.old_renders: dict = {}
         self.renders: dict = {}  # output name: (render key, HTML, generation)
         self.generation, self.keep_all = 1, False
@@ -197,6 +337,8 @@ class BuildSession:
             "rendered in workers": 0,
             "render cached": 0,
             "kept": 0,
+            "plugins cached": 0,
+            "plugins in workers": 0,
         }
         self.started = False
 
@@ -217,9 +359,12 @@ class BuildSession:
         self.generation = self.old_renders.pop(GENERATION, 0) + 1
         self.keep_all = bool(settings.get("LEAN_OUTPUT"))
         self.cache_key = key
-        todo = [
-            path for path in self.candidates(settings, readers) if self.cached_read(path) is None
-        ]
+        candidates = self.candidates(settings, readers)
+        pages = {os.path.relpath(path, settings["PATH"]) for path in candidates}
+        others = sorted((k, v) for k, v in self.content.items() if k not in pages)
+        self.surroundings = build_cache.digest(repr(others))
+        take_over_page_plugins(self)  # before the fork: the workers run the plugins too
+        todo = [path for path in candidates if self.cached_entry(path) is None]
         if self.jobs > 1 and len(todo) >= POOL_THRESHOLD:
             context = multiprocessing.get_context("fork")
             self.pool = context.Pool(self.jobs, initializer=_start_worker, initargs=(settings,))
@@ -245,20 +390,23 @@ class BuildSession:
             return known[0]
         return build_cache.digest(Path(path).read_bytes())
 
-    def cached_read(self, path: str):
+    def cached_entry(self, path: str):
         entry = self.old_reads.get(path)
         if entry and entry[0] == self.file_digest(path):
-            return entry[1]
+            return entry
         return None
 
     def read(self, readers: Readers, path: str):
         """(content, reader metadata) for `path`, its problems logged here; raises as Pelican."""
         digest = self.file_digest(path)
-        result = self.cached_read(path)
-        if result is not None:
+        result, record, origin = self.preread.pop(path, None), None, ""
+        entry = None if result is not None else self.cached_entry(path)
+        if entry is not None:
+            result, record, origin = entry[1], entry[2], "plugins cached"
             self.stats["read cached"] += 1
-        elif self.iterator is not None:
-            result = self.wait_for(path)
+        elif result is None and self.iterator is not None:
+            result, record = self.wait_for(path)
+            origin = "plugins in workers"
             if result is not None:
                 self.stats["read in workers"] += 1
         if result is None:  # read here: its warnings are logged as they happen
@@ -267,16 +415,19 @@ class BuildSession:
         else:
             replay(result[2])
         self.reads[path] = (digest, result)
+        if record is not None:
+            self.pending_records[path] = (record, origin)
         content, metadata, _problems = result
         return content, restored(metadata, readers.settings)
 
     def wait_for(self, path: str):
+        """(reader result, page plugins' record) from the workers; (None, None): not read."""
         while path not in self.results:
             try:
-                done, result = next(self.iterator)
+                done, result, record = next(self.iterator)
             except StopIteration:
-                return None
-            self.results[done] = result
+                return None, None
+            self.results[done] = (result, record)
         return self.results.pop(path)
 
     # --- rendering ---------------------------------------------------------------
@@ -306,12 +457,18 @@ class BuildSession:
 
     def finish(self, ok: bool) -> None:
         self.stop_reading()
+        if self.started:
+            give_back_page_plugins(self)
         if self.render_pool is not None:
             self.render_pool.terminate()
             self.render_pool.join()
             self.render_pool = None
         if ok and self.folder is not None and self.started:
-            build_cache.save_pickle(self.folder / "read.pickle", self.cache_key, self.reads)
+            reads = {
+                path: (digest, result, self.records.get(path))
+                for path, (digest, result) in self.reads.items()
+            }
+            build_cache.save_pickle(self.folder / "read.pickle", self.cache_key, reads)
             renders = {
                 name: entry
                 for name, entry in self.renders.items()
@@ -565,18 +722,24 @@ class SessionWriter(Writer):
     """Pelican's Writer: a page whose render key matches is not rendered again, and
     the pages to render are rendered on every core before Pelican asks for them."""
 
-    def render_key(self, name, template, relative_urls, kwargs, context) -> str:
+    def render_key(self, name, template, relative_urls, kwargs, context, *, remember=False) -> str:
+        """`remember`: keep the page's state for the next call (planning, then writing:
+        the page does not change in between)."""
         shared = self.__dict__.setdefault("_shared_keys", {})
         if template.name not in shared:
             shared[template.name] = SESSION.shared_key(context, context_names(template))
         content = kwargs.get("page") or kwargs.get("article")
+        states = self.__dict__.setdefault("_states", {})
+        state = states.pop(id(content), None) or page_state(content)
+        if remember:
+            states[id(content)] = state
         return build_cache.digest(
             name,
             template.name or "",
             str(relative_urls),
             shared[template.name],
             kwargs_key(kwargs),
-            page_state(content),
+            state,
         )
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,  # noqa: PLR0917 - Pelican's signature
@@ -594,6 +757,8 @@ class SessionWriter(Writer):
                 name, template, context, relative_urls, paginated, template_name,
                 override_output, url, **kwargs,
             )  # fmt: skip
+        if not hasattr(self, "_planned"):
+            self._planned = self.start_renders(context, relative_urls)
         key = self.render_key(name, template, relative_urls, kwargs, context)
         session.pages[name] = key
         cached = session.old_renders.get(name)
@@ -621,8 +786,6 @@ class SessionWriter(Writer):
                 kwargs=kwargs,
             )
             return None
-        if not hasattr(self, "_planned"):
-            self._planned = self.start_renders(context, relative_urls)
         html = self.rendered(name) if name in self._planned else None
         if html is not None:
             session.stats["rendered in workers"] += 1
@@ -661,7 +824,7 @@ class SessionWriter(Writer):
             return set()
         todo = []
         for name, template, kwargs in plan:
-            key = self.render_key(name, template, relative_urls, kwargs, context)
+            key = self.render_key(name, template, relative_urls, kwargs, context, remember=True)
             cached = session.old_renders.get(name)
             if session.reusable.get(name) == key or (cached and cached[0] == key):
                 continue

@@ -2,10 +2,13 @@
 
 Hooks `content_object_init` (once per page, before anything reads its body)
 to point media references at the files in content/ and make images
-responsive (images.py); `content_written` to write the copies a page shows
-beside it (also when live reload rewrites one page); `static_generator_finalized`
-to leave out, when RESPONSIVE_IMAGES_ONLY_USED is on (the publish build), the
-uploads no page uses; and `finalized` to write any copy still missing. Copies (AVIF, WebP,
+responsive (images.py), then to note the copies and uploads the page uses
+(`note_media`, kept apart: it fills this module's tables, so it runs in the
+building process even when the page was made in another); `content_written`
+to write the copies a page shows beside it (also when live reload rewrites
+one page); `static_generator_finalized` to leave out, when
+RESPONSIVE_IMAGES_ONLY_USED is on (the publish build), the uploads no page
+uses; and `finalized` to write any copy still missing. Copies (AVIF, WebP,
 resized) come from a cache keyed by each original's content hash (variants.py).
 """
 
@@ -19,7 +22,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Article, Page
 
-from yaml_markdown.contents import body_of, replace_body
+from yaml_markdown.contents import body_of, keeps_state_outside_page, replace_body
 from yaml_markdown.errors import warn_at
 
 from .images import Found, ImageInfo, needs_rewrite, rewrite_media
@@ -84,11 +87,23 @@ def apply_media(content) -> None:
     old_url, hosts = old_site(settings)
     result = rewrite_media(body_of(content), locator(root, old_url, hosts), info_finder(root))
     replace_body(content, result.html)
-    WANTED.setdefault(str(root), set()).update(result.variants)
-    PAGE_VARIANTS[content.source_path] = result.variants
-    USED.setdefault(str(root), set()).update(result.used)
+    # Kept on the page (sorted: the same page gives the same record), noted by note_media.
+    content.media_variants = tuple(sorted(result.variants))
+    content.media_used = tuple(sorted(result.used))
     for problem in result.problems:
         warn_at(logger, content.source_path, None, problem)
+
+
+@keeps_state_outside_page
+def note_media(content) -> None:
+    """The copies to write and the uploads in use, from what apply_media left on the page."""
+    variants = getattr(content, "media_variants", None)
+    if variants is None:
+        return
+    root = str(content.settings["PATH"])
+    WANTED.setdefault(root, set()).update(variants)
+    PAGE_VARIANTS[content.source_path] = set(variants)
+    USED.setdefault(root, set()).update(content.media_used)
 
 
 def only_used(settings: dict) -> bool:
@@ -143,6 +158,7 @@ def write_all_variants(pelican_obj) -> None:
 
 def register() -> None:
     signals.content_object_init.connect(apply_media)
+    signals.content_object_init.connect(note_media)
     signals.static_generator_finalized.connect(leave_out_unused)
     signals.content_written.connect(write_page_variants)
     signals.finalized.connect(write_all_variants)

@@ -26,3 +26,14 @@ def replace_body(content, html: str) -> None:
 # its fast path, with the generators of the last full build: plugins that change
 # pages on `all_generators_finalized` redo their work for that one page.
 content_refreshed = signal("votrecoachweb.content_refreshed")
+
+
+def keeps_state_outside_page(receiver):
+    """Mark a `content_object_init` receiver that fills tables outside the page.
+
+    Builds run the other page plugins where a file is read (another process) or
+    take what they did from a cache (sitetools/parallel.py); a marked receiver
+    always runs in the building process, after the others, on every build.
+    """
+    receiver.keeps_state_outside_page = True
+    return receiver

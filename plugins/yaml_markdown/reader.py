@@ -8,10 +8,12 @@ WordPress exporter) is not. Files without front matter are read as before.
 from __future__ import annotations
 
 import logging
+import re
 
 from markdown import Markdown
 from pelican import signals
-from pelican.readers import MarkdownReader
+from pelican.readers import METADATA_PROCESSORS, MarkdownReader
+from pelican.utils import SafeDatetime
 
 from .errors import SourceError
 from .frontmatter import FrontMatter, as_text, decode_source, split_front_matter
@@ -19,6 +21,8 @@ from .frontmatter import FrontMatter, as_text, decode_source, split_front_matter
 logger = logging.getLogger(__name__)
 
 # Pelican metadata that its processors parse from text (dates, lists, objects).
+# A date and time without zone as exporters and `new` write it: "2016-05-01 09:30:00".
+PLAIN_DATE = re.compile(r"\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?")
 TEXT_PROCESSED = {"date", "modified", "tags", "category", "author", "authors", "slug", "lang"}
 
 
@@ -68,7 +72,8 @@ class YamlMarkdownReader(MarkdownReader):
                 output[name] = self.render(as_text(value))
             elif name in TEXT_PROCESSED or name == "title":
                 try:
-                    output[name] = self.process_metadata(name, as_text(value))
+                    text = as_text(value)
+                    output[name] = plain_date(name, text) or self.process_metadata(name, text)
                 except (ValueError, TypeError, OverflowError):
                     self.bad_value(source_path, lines.get(name), name=name, value=value, meta=meta)
             else:
@@ -78,6 +83,28 @@ class YamlMarkdownReader(MarkdownReader):
     def bad_value(self, path: str, line: int | None, *, name: str, value, meta: dict) -> None:
         """A value Pelican cannot read (a date that is no date): the file's error."""
         raise SourceError(path, line, f"{name!r} has a value that cannot be read: {value!r}")
+
+
+def plain_date(name: str, text: str) -> SafeDatetime | None:
+    """Pelican's date for a plain "YYYY-MM-DD[ HH:MM[:SS]]", without dateutil.
+
+    dateutil's parser costs a twentieth of reading an exported page; for these
+    forms it gives exactly this (the date's fields, nothing from its default).
+    None for any other text, or where Pelican's processor for `name` was changed.
+    """
+    processor = METADATA_PROCESSORS.get(name)
+    if name not in ("date", "modified") or processor is not PELICAN_DATE_PROCESSORS[name]:
+        return None
+    if not PLAIN_DATE.fullmatch(text.strip()):
+        return None
+    try:
+        value = SafeDatetime.fromisoformat(text.strip())
+    except ValueError:
+        return None  # 2016-02-30: Pelican says why
+    return value
+
+
+PELICAN_DATE_PROCESSORS = {name: METADATA_PROCESSORS[name] for name in ("date", "modified")}
 
 
 def add_reader(readers) -> None:
