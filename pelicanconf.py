@@ -27,6 +27,16 @@ ARTICLE_EXCLUDES = []
 # Each file's path under content/, from which plugins/content_map makes its URL.
 PATH_METADATA = r"(?P<source_relpath>.+)"
 USE_FOLDER_AS_CATEGORY = False  # "_posts" is no category
+
+
+def newest_first(post):
+    """Newest post first, posts of one date by file. Pelican reads files in an order
+    that changes from one run to the next: ties would change every listing (and
+    the pages showing it) at every build."""
+    return (-post.date.timestamp(), post.source_path or "")
+
+
+ARTICLE_ORDER_BY = newest_first  # Pelican's "reversed-date", the same at every build
 # The exporter's custom post type folders (e.g. "_portfolios") to build as pages;
 # the others are left out with one warning per type.
 WORDPRESS_POST_TYPES_AS_PAGES = []

@@ -13,6 +13,7 @@ SEED = ROOT / "content" / "medias-sociaux-et-community-management.md"
 # The migration's regression corpus: exporter files of both generations, four
 # languages, shortcodes, page-builder leftovers, code, captions (see bench/fidelity.py).
 CORPUS = ROOT / "tests" / "corpus"
+POST_LAYOUT = re.compile(r"^layout:\s*['\"]?post\b", re.M)  # the exporter's posts
 
 
 def generate_pages(content: Path, count: int) -> list[Path]:
@@ -32,11 +33,12 @@ def generate_pages(content: Path, count: int) -> list[Path]:
 
 
 def generate_real_pages(content: Path, count: int) -> list[Path]:
-    """`count` exported pages made from the corpus files in turn, each with its own
-    id, guid, permalink and file name, so no two pages claim the same address."""
+    """`count` exported files made from the corpus files in turn, each with its own
+    id, guid, permalink and file name, so no two claim the same address. Posts
+    (`layout: post`) go to _posts/ and pages to pages/, as the exporter writes them."""
     sources = sorted(CORPUS.glob("*.md"))
-    pages = content / "pages"
-    pages.mkdir(parents=True, exist_ok=True)
+    for folder in ("pages", "_posts"):
+        (content / folder).mkdir(parents=True, exist_ok=True)
     texts = [source.read_text(encoding="utf-8") for source in sources]
     paths = []
     for number in range(1, count + 1):
@@ -46,7 +48,8 @@ def generate_real_pages(content: Path, count: int) -> list[Path]:
         text = re.sub(r"^(id|ID): \d+", rf"\1: {page_id}", texts[index], count=1, flags=re.M)
         text = re.sub(r"\?(p|page_id)=\d+", rf"?\1={page_id}", text)
         text = re.sub(r"^(permalink: (?:>\n\s+)?\S+?)/$", rf"\1-{number}/", text, flags=re.M)
-        path = pages / f"{sources[index].stem}-{number:05d}.md"
+        folder = "_posts" if POST_LAYOUT.search(text) else "pages"
+        path = content / folder / f"{sources[index].stem}-{number:05d}.md"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths

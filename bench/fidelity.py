@@ -41,6 +41,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 
+from _sites import POST_LAYOUT  # noqa: E402 - bench/ is on the path when run as a script
 from pelican import signals  # noqa: E402
 
 from sitetools.build import build  # noqa: E402
@@ -247,9 +248,6 @@ def export_files(folder: Path) -> list[Path]:
         except OSError:
             continue
     return files
-
-
-POST_LAYOUT = re.compile(r"^layout:\s*['\"]?post\b", re.M)
 
 
 def build_all(folder: Path, work: Path) -> tuple[dict[Path, Path], dict[Path, FileResult], str]:

@@ -304,6 +304,15 @@ def page_in_worker(readers: Readers, path: str, result):
     return SESSION.records.pop(path, None)
 
 
+def read_by(relative: str, paths: list[str], settings: dict, kind: str) -> bool:
+    """Whether a generator reading `paths` minus its {kind}_EXCLUDES reads `relative`."""
+    parts = Path(relative).parts
+    folders = {"/".join(parts[:index]) for index in range(1, len(parts))}
+    excludes = (e.strip("/") for e in settings.get(f"{kind}_EXCLUDES", []))
+    inside = any(not p.strip("/") or p.strip("/") in folders for p in paths)
+    return inside and not any(e and e in folders for e in excludes)
+
+
 # --- the build session ---------------------------------------------------------
 class BuildSession:
     def __init__(self, code: str, content: dict, folder: Path | None, use_cache: bool, jobs: int):
@@ -373,14 +382,20 @@ class BuildSession:
     def candidates(self, settings: dict, readers: Readers) -> list[str]:
         """Source files the generators will probably ask for; a wrong guess costs only time."""
         root = Path(settings["PATH"])
-        skipped = {*settings.get("STATIC_PATHS", []), *settings.get("PAGE_EXCLUDES", [])}
+        static = set(settings.get("STATIC_PATHS", []))
         found = []
         for relative in sorted(self.content):
-            first = relative.split(os.sep, 1)[0]
             suffix = file_suffix(relative)
-            if first in skipped or suffix not in readers.readers or suffix == "static":
+            if relative.split(os.sep, 1)[0] in static or suffix not in readers.readers:
                 continue
-            found.append(str((root / relative).resolve()))
+            if suffix == "static":
+                continue
+            # Pelican adds each generator's folders to the other's excludes (_posts/ is
+            # in PAGE_EXCLUDES): a file is read if either generator reads it.
+            if read_by(relative, settings.get("ARTICLE_PATHS", [""]), settings, "ARTICLE") or (
+                read_by(relative, settings.get("PAGE_PATHS", ["pages"]), settings, "PAGE")
+            ):
+                found.append(str((root / relative).resolve()))
         return found
 
     def file_digest(self, path: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -554,6 +555,7 @@ def test_pages_to_render_are_rendered_on_every_core_only_when_there_are_enough(
     assert first.ok, site.log
     rendered = {k: v for k, v in cache_counts(first).items() if k.startswith("render")}
     assert rendered == {"rendered in workers": 19}, first.cache  # none rendered here
+    assert cache_counts(first)["read in workers"] == 19  # the post too
     # A post is rendered with the post template (its date), not as a page.
     assert site.html("blog/un-billet/index.html").count('<time datetime="2024-05-01">') == 1
     # Five edited pages: enough for the workers; the other pages come from the caches.
@@ -715,6 +717,36 @@ def test_files_read_ahead_are_the_sources_after_as_before_a_static_folder(tmp_pa
     ]
 
 
+def test_files_read_ahead_are_those_either_generator_reads_as_pelican_excludes_them(tmp_path):
+    session = parallel.BuildSession("code", {}, tmp_path, True, 2)
+    session.content = {
+        "_posts/2016-05-01-billet.md": ["a"],
+        "_drafts/brouillon.md": ["b"],
+        "accompagnement/atelier.md": ["c"],
+        "brouillons-perso/note.md": ["d"],
+        "wp-content/uploads/lisez-moi.md": ["e"],
+    }
+    readers = SimpleNamespace(readers={"md": None})
+    # As Pelican completes this site's settings: each generator's folders in the other's
+    # excludes, the owner's own folder left out of pages.
+    settings = {
+        "PATH": str(tmp_path),
+        "STATIC_PATHS": ["wp-content"],
+        "ARTICLE_PATHS": ["_posts", "_drafts"],
+        "ARTICLE_EXCLUDES": [""],
+        "PAGE_PATHS": [""],
+        "PAGE_EXCLUDES": ["wp-content", "brouillons-perso", "_posts", "_drafts"],
+    }
+    assert session.candidates(settings, readers) == [
+        str((tmp_path / relative).resolve())
+        for relative in (
+            "_drafts/brouillon.md",
+            "_posts/2016-05-01-billet.md",
+            "accompagnement/atelier.md",
+        )
+    ]
+
+
 def test_posts_are_planned_as_blog_pages_and_pages_are_not():
     post = SimpleNamespace(save_as="blog/billet/index.html", template="article", category="c")
     other = SimpleNamespace(save_as="blog/autre/index.html", template="article", category="c")
@@ -769,3 +801,20 @@ def test_a_page_written_with_another_page_as_extra_argument_shows_its_new_title(
         writer.write_file("alpha/index.html", template, {}, page=alpha, voir=beta)
         session.finish(True)
         assert (output / "alpha" / "index.html").read_text("utf-8") == f"Alpha : voir {title}"
+
+
+def test_posts_of_one_date_are_listed_alike_whatever_order_python_reads_files_in(project):
+    # Pelican walks content/ into a set: its order changes with each process's hash seed.
+    for number in range(8):
+        (project / "content" / "_posts").mkdir(exist_ok=True)
+        (project / "content" / "_posts" / f"billet-{number}.md").write_text(
+            page(f"Billet {number}", "Texte.\n", chapo="Chapô."), encoding="utf-8"
+        )
+    listings = []
+    for seed in ("1", "2", "3"):
+        run_build(project, "--ignore-cache", env={"PYTHONHASHSEED": seed})
+        html = (project / "output" / "blog" / "index.html").read_text("utf-8")
+        listings.append(re.findall(r"/blog/(billet-\d)/", html))
+    assert listings[0] == [f"billet-{number}" for number in range(8)]
+    assert listings[1] == listings[0]
+    assert listings[2] == listings[0]
