@@ -17,7 +17,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
+import pelican.contents
 import pytest
+from bs4 import BeautifulSoup
 from pelican.contents import Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.settings import DEFAULT_CONFIG
@@ -818,3 +820,23 @@ def test_posts_of_one_date_are_listed_alike_whatever_order_python_reads_files_in
     assert listings[0] == [f"billet-{number}" for number in range(8)]
     assert listings[1] == listings[0]
     assert listings[2] == listings[0]
+
+
+def test_a_post_s_summary_made_from_its_body_follows_each_edit_of_the_body(tmp_path):
+    # Pelican's summary of a post without lead (its first 50 words, in the publish
+    # build's feed) is kept between builds, keyed by the body it was made from.
+    site = Site(tmp_path, ROOT / "publishconf.py")
+    words = " ".join(f"mot{number}" for number in range(80))
+    site.write("_posts/2024-05-01-billet.md", page("Billet", f"Premières nouvelles {words}.\n"))
+    assert site.build().ok, site.log
+    assert "Premières nouvelles mot0" in feed_summary(site)
+    site.write("_posts/2024-05-01-billet.md", page("Billet", f"Dernières nouvelles {words}.\n"))
+    assert site.build().ok, site.log
+    assert "Dernières nouvelles mot0" in feed_summary(site)
+    assert parallel.SESSION is None
+    assert pelican.contents.truncate_html_words is parallel.PELICAN_TRUNCATE  # put back
+
+
+def feed_summary(site: Site) -> str:
+    feed = BeautifulSoup(site.html("feeds/all.atom.xml"), "xml")
+    return feed.find("entry").find("summary").get_text()
