@@ -41,6 +41,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pelican.contents
+import pelican.generators
 from blinker import ANY
 from pelican import signals
 from pelican.contents import Article, Content, Page, Static
@@ -305,6 +306,19 @@ def page_in_worker(readers: Readers, path: str, result):
     return SESSION.records.pop(path, None)
 
 
+class InOrder(set):
+    """The files a generator reads, given to it by name. Pelican hands its generators
+    a set, whose order changes with each process's hash seed: the workers could not
+    read ahead in that order, and the build would not be the same at every run."""
+
+    def __iter__(self):
+        return iter(sorted(set.__iter__(self)))
+
+
+def _get_files_in_order(self, paths, exclude=None, extensions=None):
+    return InOrder(PELICAN_GET_FILES(self, paths, exclude, extensions))
+
+
 def read_by(relative: str, paths: list[str], settings: dict, kind: str) -> bool:
     """Whether a generator reading `paths` minus its {kind}_EXCLUDES reads `relative`."""
     parts = Path(relative).parts
@@ -378,6 +392,11 @@ class BuildSession:
         self.surroundings = build_cache.digest(repr(others))
         take_over_page_plugins(self)  # before the fork: the workers run the plugins too
         todo = [path for path in candidates if self.cached_entry(path) is None]
+        # In the order the generators ask (see InOrder): posts, then pages, each by name.
+        root, article_paths = settings["PATH"], settings.get("ARTICLE_PATHS", [""])
+        todo.sort(
+            key=lambda p: not read_by(os.path.relpath(p, root), article_paths, settings, "ARTICLE")
+        )
         if self.jobs > 1 and len(todo) >= POOL_THRESHOLD:
             context = multiprocessing.get_context("fork")
             self.pool = context.Pool(self.jobs, initializer=_start_worker, initargs=(settings,))
@@ -947,30 +966,31 @@ def _truncate_html_words(text: str, count: int, end_text: str = "…") -> str:
 
 PELICAN_RELATIVE_SOURCE_PATH = Content.get_relative_source_path
 PELICAN_TRUNCATE = pelican.contents.truncate_html_words
+PELICAN_GET_FILES = pelican.generators.Generator.get_files
 
 
 def begin(session: BuildSession) -> None:
     """Route the next Pelican run through `session`."""
-    import pelican.generators  # noqa: PLC0415
 
     global SESSION  # noqa: PLW0603 - Pelican creates readers and writers itself
     SESSION = session
     pelican.generators.Readers = SessionReaders
     Content.get_relative_source_path = _relative_source_path
     pelican.contents.truncate_html_words = _truncate_html_words
+    pelican.generators.Generator.get_files = _get_files_in_order
     signals.get_writer.connect(_session_writer)
     signals.all_generators_finalized.connect(_keep_generators)
     signals.generator_init.connect(_compiled_templates_cache)
 
 
 def end(ok: bool) -> None:
-    import pelican.generators  # noqa: PLC0415
 
     global SESSION
     session, SESSION = SESSION, None
     pelican.generators.Readers = Readers
     Content.get_relative_source_path = PELICAN_RELATIVE_SOURCE_PATH
     pelican.contents.truncate_html_words = PELICAN_TRUNCATE
+    pelican.generators.Generator.get_files = PELICAN_GET_FILES
     signals.get_writer.disconnect(_session_writer)
     signals.all_generators_finalized.disconnect(_keep_generators)
     signals.generator_init.disconnect(_compiled_templates_cache)

@@ -18,6 +18,7 @@ from types import SimpleNamespace
 
 import jinja2
 import pelican.contents
+import pelican.generators
 import pytest
 from bs4 import BeautifulSoup
 from pelican.contents import Page
@@ -840,3 +841,16 @@ def test_a_post_s_summary_made_from_its_body_follows_each_edit_of_the_body(tmp_p
 def feed_summary(site: Site) -> str:
     feed = BeautifulSoup(site.html("feeds/all.atom.xml"), "xml")
     return feed.find("entry").find("summary").get_text()
+
+
+def test_generators_are_given_their_files_by_name_and_pelican_s_walk_is_put_back(site):
+    files = parallel.InOrder({"pages/zeta.md", "pages/alpha.md", "_posts/billet.md"})
+    assert list(files) == ["_posts/billet.md", "pages/alpha.md", "pages/zeta.md"]
+    assert files | {"images/photo.png"} == {  # the static generator's union is a set
+        "_posts/billet.md",
+        "pages/alpha.md",
+        "pages/zeta.md",
+        "images/photo.png",
+    }
+    assert site.build().ok, site.log
+    assert pelican.generators.Generator.get_files is parallel.PELICAN_GET_FILES
