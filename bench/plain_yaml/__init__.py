@@ -1,8 +1,9 @@
-"""The benchmarks' plain-Pelican reader: plugins/yaml_markdown, plus exporter v1's title key.
+"""The benchmarks' plain-Pelican reader: plugins/yaml_markdown, plus exporter v1's keys.
 
-Hooks `readers_init`. Exporter v1 files name their title `post_title`, which only
-this site's WordPress reader maps; without this, plain Pelican would refuse those
-files and read fewer pages than the site it is compared with.
+Hooks `readers_init`. Exporter v1 files name their title `post_title` and their date
+`post_date`, which only this site's WordPress reader maps; without this, plain
+Pelican would refuse those files (a post without a date is skipped) and build
+fewer pages than the site it is compared with.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from yaml_markdown.reader import YamlMarkdownReader
 
 class PlainYamlReader(YamlMarkdownReader):
     def prepare(self, front: FrontMatter, source_path: str) -> FrontMatter:
-        if "title" not in front.meta and "post_title" in front.meta:
-            front.meta["title"] = front.meta["post_title"]
+        for key, v1_key in (("title", "post_title"), ("date", "post_date")):
+            if key not in front.meta and v1_key in front.meta:
+                front.meta[key] = front.meta[v1_key]
         return front
 
 
