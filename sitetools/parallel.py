@@ -16,8 +16,9 @@
   (`PageRecord`), and the read cache keeps that record. The main process applies
   it instead of running them, when the page it made is the page the record was
   made from (`page_key`: every attribute, plus every content file that is not a
-  page, such as images). Receivers marked `keeps_state_outside_page` (they fill
-  module-level tables) always run in the main process, after the others.
+  page, such as images). Only receivers marked `changes_only_the_page`
+  (yaml_markdown/contents.py) are recorded; the others (they may fill tables
+  elsewhere) run in the main process at every build, after the marked ones.
 - The warnings a file gave while being read (in a worker or in an earlier
   build) are logged again in the main process when the generator reads it,
   each once, with its `file:line`, so `--strict` and the build log see them.
@@ -164,7 +165,7 @@ def read_source(readers: Readers, path: str, capture_into: list | None = None):
 # --- page plugins: run where the file is read, their changes recorded ------------
 # A record: (page key, changed attributes, changed metadata, removed metadata keys,
 # problems logged). Attribute and metadata values go through `portable`.
-KEEPS_STATE = "keeps_state_outside_page"  # see yaml_markdown/contents.py
+PAGE_ONLY = "changes_only_the_page"  # see yaml_markdown/contents.py
 
 
 def page_key(content, surroundings: str) -> str:
@@ -226,7 +227,7 @@ def run_page_plugins(content) -> None:
         for receiver in receivers:
             receiver(content)
         return
-    portable_ones = [r for r in receivers if not getattr(r, KEEPS_STATE, False)]
+    portable_ones = [r for r in receivers if getattr(r, PAGE_ONLY, False)]
     key = page_key(content, session.surroundings)
     record, origin = session.pending_records.pop(content.source_path, (None, ""))
     if record is not None and record[0] == key:
@@ -236,7 +237,7 @@ def run_page_plugins(content) -> None:
         record = record_plugins(content, portable_ones, key)
     session.records[content.source_path] = record
     for receiver in receivers:
-        if getattr(receiver, KEEPS_STATE, False):
+        if not getattr(receiver, PAGE_ONLY, False):
             receiver(content)
 
 

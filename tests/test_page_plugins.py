@@ -12,6 +12,7 @@ import logging
 
 import pytest
 from bs4 import BeautifulSoup
+from pelican import signals
 from pelican.contents import Page
 from pelican.settings import DEFAULT_CONFIG
 from PIL import Image
@@ -152,7 +153,7 @@ def test_an_image_s_new_size_reaches_the_page_whose_plugins_came_from_the_cache(
 
 
 def test_image_copies_of_a_page_from_the_cache_are_written_at_every_build(site):
-    # responsive_images notes each page's copies in its own tables (keeps_state_outside_page):
+    # responsive_images notes each page's copies in its own tables (note_media, unmarked):
     # it runs at each build, else the copies of a page taken from the cache would be missing.
     copy = "images/atelier-800w.webp"
     assert site.build().ok, site.log
@@ -189,3 +190,27 @@ def test_page_plugins_run_in_the_workers_give_the_one_process_site(tmp_path, mon
     assert [line.replace(str(sites[1].root), "") for line in twice] == [
         line.replace(str(sites[0].root), "") for line in single.warnings if "deux-chapos" in line
     ]
+
+
+def test_an_unmarked_receiver_runs_in_the_building_process_at_every_build(tmp_path, monkeypatch):
+    # A third party's plugin knows nothing of workers or caches: it sees every page here.
+    monkeypatch.setattr(parallel, "POOL_THRESHOLD", 4)
+    seen: list[str] = []
+
+    def remember_title(content):
+        seen.append(content.title)
+
+    site = Site(tmp_path)
+    for number in range(6):
+        site.write(f"pages/p{number}.md", page(f"Page {number}", "Texte.\n", chapo="C."))
+    signals.content_object_init.connect(remember_title)
+    try:
+        first = site.build(jobs=2)
+        site.write("pages/p0.md", page("Page 0", "Texte revu.\n", chapo="C."))
+        second = site.build(jobs=2)
+    finally:
+        signals.content_object_init.disconnect(remember_title)
+    assert first.ok and second.ok, site.log
+    assert cache_counts(first)["plugins in workers"] == 6
+    assert cache_counts(second)["plugins cached"] == 5
+    assert sorted(seen) == sorted([f"Page {number}" for number in range(6)] * 2)

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from pelican import signals
 from pelican.contents import Article, Page
 
-from yaml_markdown.contents import body_of, replace_body
+from yaml_markdown.contents import body_of, changes_only_the_page, replace_body
 from yaml_markdown.errors import warn_at
 
 from .describe import description, plain_text
@@ -78,6 +78,7 @@ def lead_line(source_path: str | None, classes) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
+@changes_only_the_page
 def apply_chapo(content) -> None:
     if not isinstance(content, Page | Article):
         return  # static files

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pelican import signals
 from pelican.contents import Article, Page
 
-from yaml_markdown.contents import body_of, replace_body
+from yaml_markdown.contents import body_of, changes_only_the_page, replace_body
 
 from .rules import frenchify_html
 
@@ -31,6 +31,7 @@ def is_french(content) -> bool:
     return lang.lower().replace("_", "-").split("-")[0] == "fr"
 
 
+@changes_only_the_page
 def apply_french_typography(content) -> None:
     if not isinstance(content, Page | Article):
         return  # static files

@@ -17,9 +17,12 @@ from __future__ import annotations
 from pelican import signals
 from pelican.contents import Article, Page
 
+from yaml_markdown.contents import changes_only_the_page
+
 from .dates import format_day, og_locale
 
 
+@changes_only_the_page
 def localize_dates(content) -> None:
     if not isinstance(content, Page | Article):
         return  # static files have no dates to show

@@ -22,7 +22,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Article, Page
 
-from yaml_markdown.contents import body_of, keeps_state_outside_page, replace_body
+from yaml_markdown.contents import body_of, changes_only_the_page, replace_body
 from yaml_markdown.errors import warn_at
 
 from .images import Found, ImageInfo, needs_rewrite, rewrite_media
@@ -79,6 +79,7 @@ def info_finder(root: Path):
     return info_for
 
 
+@changes_only_the_page
 def apply_media(content) -> None:
     if not isinstance(content, Page | Article) or not needs_rewrite(body_of(content)):
         return
@@ -94,7 +95,6 @@ def apply_media(content) -> None:
         warn_at(logger, content.source_path, None, problem)
 
 
-@keeps_state_outside_page
 def note_media(content) -> None:
     """The copies to write and the uploads in use, from what apply_media left on the page."""
     variants = getattr(content, "media_variants", None)

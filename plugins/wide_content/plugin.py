@@ -10,7 +10,7 @@ from functools import lru_cache
 from pelican import signals
 from pelican.contents import Article, Page
 
-from yaml_markdown.contents import body_of, replace_body
+from yaml_markdown.contents import body_of, changes_only_the_page, replace_body
 
 from .regions import wrap_wide_blocks
 
@@ -20,6 +20,7 @@ def wrapped(html: str, lang: str) -> str:
     return wrap_wide_blocks(html, lang)
 
 
+@changes_only_the_page
 def add_scroll_regions(content) -> None:
     if not isinstance(content, Page | Article):
         return  # static files

@@ -28,12 +28,15 @@ def replace_body(content, html: str) -> None:
 content_refreshed = signal("votrecoachweb.content_refreshed")
 
 
-def keeps_state_outside_page(receiver):
-    """Mark a `content_object_init` receiver that fills tables outside the page.
+def changes_only_the_page(receiver):
+    """Mark a `content_object_init` receiver whose only effect is on the page it is
+    given (its body, attributes and metadata, and the warnings it logs), computed
+    from that page, the settings and the files under content/.
 
-    Builds run the other page plugins where a file is read (another process) or
-    take what they did from a cache (sitetools/parallel.py); a marked receiver
-    always runs in the building process, after the others, on every build.
+    Builds run marked receivers where a file is read (another process) and keep
+    what they changed with the read cache (sitetools/parallel.py). Any receiver
+    left unmarked (one that fills a table elsewhere, a third party's) runs in the
+    building process at every build, after the marked ones.
     """
-    receiver.keeps_state_outside_page = True
+    receiver.changes_only_the_page = True
     return receiver
