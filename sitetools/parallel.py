@@ -38,12 +38,14 @@ import logging
 import multiprocessing
 import os
 import pickle
+import weakref
 from pathlib import Path
 from types import SimpleNamespace
 
 import pelican.contents
 import pelican.generators
 from blinker import ANY
+from blinker._utilities import make_id
 from pelican import signals
 from pelican.contents import Article, Content, Page, Static
 from pelican.readers import Readers, _filter_discardable_metadata, find_empty_alt
@@ -201,10 +203,10 @@ def record_plugins(content, receivers, key: str):
         return None  # an attribute deleted: not worth recording, the plugins run again
     record = (key, portable(changed), portable(metadata_changed), removed, capture.problems)
     try:
-        pickle.dumps(record)
+        # A copy: a later plugin changing a list of the page in place changes no record.
+        return pickle.loads(pickle.dumps(record))
     except Exception:  # a value that cannot travel between processes or builds
         return None
-    return record
 
 
 def apply_record(content, record) -> None:
@@ -236,6 +238,8 @@ def run_page_plugins(content) -> None:
     else:
         record = record_plugins(content, portable_ones, key)
     session.records[content.source_path] = record
+    if session.in_worker:  # the main process runs them, for its own tables
+        return
     for receiver in receivers:
         if not getattr(receiver, PAGE_ONLY, False):
             receiver(content)
@@ -244,6 +248,10 @@ def run_page_plugins(content) -> None:
 def take_over_page_plugins(session) -> None:
     signal = signals.content_object_init
     session.page_plugins = [r for r in signal.receivers_for(ANY) if r is not run_page_plugins]
+    # Each is connected again as it was: weakly, or (a lambda, a partial) strongly.
+    session.weakly = [
+        isinstance(signal.receivers.get(make_id(r)), weakref.ref) for r in session.page_plugins
+    ]
     for receiver in session.page_plugins:
         signal.disconnect(receiver)
     signal.connect(run_page_plugins)
@@ -252,9 +260,9 @@ def take_over_page_plugins(session) -> None:
 def give_back_page_plugins(session) -> None:
     signal = signals.content_object_init
     signal.disconnect(run_page_plugins)
-    for receiver in session.page_plugins:
-        signal.connect(receiver)
-    session.page_plugins = []
+    for receiver, weak in zip(session.page_plugins, session.weakly, strict=True):
+        signal.connect(receiver, weak=weak)
+    session.page_plugins, session.weakly = [], []
 
 
 # --- worker processes ----------------------------------------------------------
@@ -267,6 +275,7 @@ def _start_worker(settings: dict) -> None:
     for handler in list(root.handlers):  # the parent's build log must not print twice
         root.removeHandler(handler)
     root.addHandler(logging.NullHandler())
+    SESSION.in_worker = True
     _WORKER_READERS = SessionReaders(settings)
 
 
@@ -317,7 +326,8 @@ class InOrder(set):
 
 
 def _get_files_in_order(self, paths, exclude=None, extensions=None):
-    return InOrder(PELICAN_GET_FILES(self, paths, exclude, extensions))
+    get_files = SESSION.replaced["get_files"] if SESSION else PELICAN_GET_FILES
+    return InOrder(get_files(self, paths, exclude, extensions))
 
 
 def read_by(relative: str, paths: list[str], settings: dict, kind: str) -> bool:
@@ -339,6 +349,8 @@ class BuildSession:
         self.reads: dict = {}  # path: (digest, reader result, page plugins' record)
         self.preread: dict = {}  # in a worker: the file it has just read, for read_file
         self.page_plugins: list = []  # content_object_init receivers, taken over while running
+        self.weakly: list[bool] = []  # how each of them was connected
+        self.in_worker = False  # a forked reading process: unmarked receivers do not run
         self.pending_records: dict = {}  # path: (record, stat) for run_page_plugins
         self.records: dict = {}  # path: the page plugins' record made or applied this build
         self.surroundings = ""  # the content files that are not pages (see page_key)
@@ -368,6 +380,7 @@ class BuildSession:
             "plugins in workers": 0,
         }
         self.started = False
+        self.replaced: dict = {}  # Pelican's functions this session stands in for (begin)
 
     # The caches are keyed by the settings as the plugins completed them: loaded
     # when the first generator creates its readers.
@@ -495,9 +508,11 @@ class BuildSession:
             self.pool = self.iterator = None
 
     def finish(self, ok: bool) -> None:
-        self.stop_reading()
-        if self.started:
-            give_back_page_plugins(self)
+        try:
+            self.stop_reading()
+        finally:
+            if self.started:
+                give_back_page_plugins(self)
         if self.render_pool is not None:
             self.render_pool.terminate()
             self.render_pool.join()
@@ -662,6 +677,13 @@ class RecordingTemplate:
     def __getattr__(self, name):
         return getattr(self.template, name)
 
+
+# Sent between the plan of pages to render and the writing of a page (Pelican 4.12).
+WRITE_SIGNALS = (
+    signals.article_generator_write_article,
+    signals.page_generator_write_page,
+    signals.article_writer_finalized,
+)
 
 # Keyword arguments the generators pass with one page or post (Pelican 4.12):
 # pages, posts (+ category, blog) and drafts (+ all_articles).
@@ -862,9 +884,12 @@ class SessionWriter(Writer):
             plan = plan_renders(session.generators)
         except Exception:  # a missing template: Pelican reports it when it gets there
             return set()
+        # A page stays as planned until it is written, unless a plugin may change it
+        # on its way to the writer: then each page's state is read again there.
+        steady = not any(signal.receivers for signal in WRITE_SIGNALS)
         todo = []
         for name, template, kwargs in plan:
-            key = self.render_key(name, template, relative_urls, kwargs, context, remember=True)
+            key = self.render_key(name, template, relative_urls, kwargs, context, remember=steady)
             cached = session.old_renders.get(name)
             if session.reusable.get(name) == key or (cached and cached[0] == key):
                 continue
@@ -948,19 +973,20 @@ def _compiled_templates_cache(generator) -> None:
     generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
-def _truncate_html_words(text: str, count: int, end_text: str = "…") -> str:
+def _truncate_html_words(s: str, num: int, end_text: str = "…") -> str:
     """Pelican's summary of a body without one (its first words), kept between builds.
 
     A pure function of its arguments, computed with an HTML parser: a third of a
     millisecond a post, for every post at every build, since every page's render
     key holds what the site shows of the posts, their summaries too.
     """
+    pelican_truncate = SESSION.replaced["truncate_html_words"] if SESSION else PELICAN_TRUNCATE
     if SESSION is None:
-        return PELICAN_TRUNCATE(text, count, end_text)
-    key = build_cache.digest(text, str(count), str(end_text))
+        return pelican_truncate(s, num, end_text)
+    key = build_cache.digest(s, str(num), str(end_text))
     summary = SESSION.old_summaries.get(key)
     if summary is None:
-        summary = PELICAN_TRUNCATE(text, count, end_text)
+        summary = pelican_truncate(s, num, end_text)
     SESSION.summaries[key] = summary
     return summary
 
@@ -970,15 +996,25 @@ PELICAN_TRUNCATE = pelican.contents.truncate_html_words
 PELICAN_GET_FILES = pelican.generators.Generator.get_files
 
 
+def patches() -> list[tuple[object, str, object]]:
+    """(owner, name, stand-in) of each Pelican function a build session replaces."""
+    return [
+        (pelican.generators, "Readers", SessionReaders),
+        (Content, "get_relative_source_path", _relative_source_path),
+        (pelican.contents, "truncate_html_words", _truncate_html_words),
+        (pelican.generators.Generator, "get_files", _get_files_in_order),
+    ]
+
+
 def begin(session: BuildSession) -> None:
     """Route the next Pelican run through `session`."""
 
     global SESSION  # noqa: PLW0603 - Pelican creates readers and writers itself
     SESSION = session
-    pelican.generators.Readers = SessionReaders
-    Content.get_relative_source_path = _relative_source_path
-    pelican.contents.truncate_html_words = _truncate_html_words
-    pelican.generators.Generator.get_files = _get_files_in_order
+    # What is in place now is put back at the end (a test's own stand-in, too).
+    session.replaced = {name: getattr(owner, name) for owner, name, _new in patches()}
+    for owner, name, new in patches():
+        setattr(owner, name, new)
     signals.get_writer.connect(_session_writer)
     signals.all_generators_finalized.connect(_keep_generators)
     signals.generator_init.connect(_compiled_templates_cache)
@@ -988,10 +1024,9 @@ def end(ok: bool) -> None:
 
     global SESSION
     session, SESSION = SESSION, None
-    pelican.generators.Readers = Readers
-    Content.get_relative_source_path = PELICAN_RELATIVE_SOURCE_PATH
-    pelican.contents.truncate_html_words = PELICAN_TRUNCATE
-    pelican.generators.Generator.get_files = PELICAN_GET_FILES
+    for owner, name, _new in patches():
+        if session is not None and name in session.replaced:
+            setattr(owner, name, session.replaced[name])
     signals.get_writer.disconnect(_session_writer)
     signals.all_generators_finalized.disconnect(_keep_generators)
     signals.generator_init.disconnect(_compiled_templates_cache)

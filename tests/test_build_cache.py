@@ -838,6 +838,15 @@ def test_a_post_s_summary_made_from_its_body_follows_each_edit_of_the_body(tmp_p
     assert pelican.contents.truncate_html_words is parallel.PELICAN_TRUNCATE  # put back
 
 
+def test_a_build_puts_back_what_it_found_in_place_of_pelican_s_functions(site, monkeypatch):
+    def stand_in(s, num, end_text="…"):
+        return "résumé de test"
+
+    monkeypatch.setattr(pelican.contents, "truncate_html_words", stand_in)
+    assert site.build().ok, site.log
+    assert pelican.contents.truncate_html_words is stand_in
+
+
 def feed_summary(site: Site) -> str:
     feed = BeautifulSoup(site.html("feeds/all.atom.xml"), "xml")
     return feed.find("entry").find("summary").get_text()

@@ -6,6 +6,8 @@ import datetime
 import os
 import subprocess
 import sys
+from datetime import UTC
+from zoneinfo import ZoneInfo
 
 import pytest
 from pelican.contents import Page
@@ -204,3 +206,12 @@ def test_feeds_keep_machine_dates(build_site):
     feed = (site.output / "feeds" / "all.atom.xml").read_text()
     assert "<updated>2016-05-01T00:00:00+02:00</updated>" in feed
     assert "1er mai" not in feed
+
+
+def test_two_dates_of_one_instant_in_two_zones_keep_their_own_days():
+    from datetime import datetime  # noqa: PLC0415
+
+    paris = datetime(2016, 5, 2, 1, 30, tzinfo=ZoneInfo("Europe/Paris"))
+    utc = datetime(2016, 5, 1, 23, 30, tzinfo=UTC)  # the same instant
+    assert format_day(paris, "fr") == "2 mai 2016"
+    assert format_day(utc, "fr") == "1er mai 2016"

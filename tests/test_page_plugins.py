@@ -7,8 +7,11 @@ plugins that fill tables outside the page still run there at every build.
 
 from __future__ import annotations
 
+import functools
+import gc
 import io
 import logging
+import os
 
 import pytest
 from bs4 import BeautifulSoup
@@ -193,14 +196,15 @@ def test_page_plugins_run_in_the_workers_give_the_one_process_site(tmp_path, mon
 
 
 def test_an_unmarked_receiver_runs_in_the_building_process_at_every_build(tmp_path, monkeypatch):
-    # A third party's plugin knows nothing of workers or caches: it sees every page here.
+    # A third party's plugin knows nothing of workers or caches: it sees every page, here.
     monkeypatch.setattr(parallel, "POOL_THRESHOLD", 4)
-    seen: list[str] = []
+    calls = tmp_path / "calls.txt"
 
     def remember_title(content):
-        seen.append(content.title)
+        with calls.open("a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()} {content.title}\n")
 
-    site = Site(tmp_path)
+    site = Site(tmp_path / "site")
     for number in range(6):
         site.write(f"pages/p{number}.md", page(f"Page {number}", "Texte.\n", chapo="C."))
     signals.content_object_init.connect(remember_title)
@@ -213,4 +217,80 @@ def test_an_unmarked_receiver_runs_in_the_building_process_at_every_build(tmp_pa
     assert first.ok and second.ok, site.log
     assert cache_counts(first)["plugins in workers"] == 6
     assert cache_counts(second)["plugins cached"] == 5
-    assert sorted(seen) == sorted([f"Page {number}" for number in range(6)] * 2)
+    lines = calls.read_text(encoding="utf-8").splitlines()
+    assert sorted(lines) == sorted(f"{os.getpid()} Page {n}" for n in list(range(6)) * 2)
+
+
+def test_a_receiver_connected_strongly_still_runs_after_builds(tmp_path):
+    seen: list[str] = []
+    site = Site(tmp_path)
+    site.write("pages/alpha.md", page("Alpha", "Texte.\n", chapo="A."))
+    receiver = functools.partial(lambda seen, content: seen.append(content.title), seen)
+    signals.content_object_init.connect(receiver, weak=False)  # nothing else holds it
+    del receiver
+    try:
+        for number in range(3):
+            site.write("pages/alpha.md", page("Alpha", f"Texte {number}.\n", chapo="A."))
+            assert site.build().ok, site.log
+            gc.collect()
+    finally:
+        for receiver in list(signals.content_object_init.receivers_for(object())):
+            if isinstance(receiver, functools.partial):
+                signals.content_object_init.disconnect(receiver)
+    assert seen == ["Alpha", "Alpha", "Alpha"]
+
+
+def test_a_session_gives_the_page_plugins_back_even_when_stopping_its_workers_fails():
+    def mark(content):
+        content.marque = True
+
+    signals.content_object_init.connect(mark)
+    session = parallel.BuildSession("code", {}, None, False, 2)
+    session.started = True
+    try:
+        parallel.take_over_page_plugins(session)
+        assert mark not in list(signals.content_object_init.receivers_for(object()))
+
+        def broken():
+            raise KeyboardInterrupt
+
+        session.stop_reading = broken
+        with pytest.raises(KeyboardInterrupt):
+            session.finish(ok=False)
+        receivers = list(signals.content_object_init.receivers_for(object()))
+        assert mark in receivers
+        assert parallel.run_page_plugins not in receivers
+    finally:
+        signals.content_object_init.disconnect(mark)
+
+
+def test_a_record_is_a_copy_that_later_changes_to_the_page_leave_alone():
+    def tag(content):
+        content.mots = ["conseil"]
+
+    content = a_page()
+    record = parallel.record_plugins(content, [tag], "clé")
+    content.mots.append("ajouté plus tard")
+    fresh = a_page()
+    parallel.apply_record(fresh, record)
+    assert fresh.mots == ["conseil"]
+
+
+def test_a_page_changed_on_its_way_to_the_writer_is_rendered_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "POOL_THRESHOLD", 4)
+    site = Site(tmp_path)
+    for number in range(6):
+        site.write(f"pages/p{number}.md", page(f"Page {number}", "Texte.\n", chapo="C."))
+    assert site.build(jobs=2).ok, site.log
+
+    def describe(generator, content):
+        content.description = "Décrite en chemin."
+
+    signals.page_generator_write_page.connect(describe)
+    try:
+        site.write("pages/p0.md", page("Page 0", "Texte revu.\n", chapo="C."))
+        assert site.build(jobs=2).ok, site.log
+    finally:
+        signals.page_generator_write_page.disconnect(describe)
+    head = BeautifulSoup(site.html("p3/index.html"), "lxml").find("meta", {"name": "description"})
+    assert head["content"] == "Décrite en chemin."

@@ -31,16 +31,23 @@ def known_language(lang: str | None) -> bool:
     return True
 
 
-@functools.lru_cache(maxsize=4096)  # Babel's format_date costs a tenth of a millisecond
 def format_day(value: datetime.date, lang: str | None = FALLBACK_LANG) -> str:
     """A date as a reader of `lang` writes it: "1er mai 2016", "12 mai 2016", "May 1, 2016"."""
+    # By its calendar day: two datetimes of one instant in two zones are equal, and
+    # may fall on two days.
+    return format_calendar_day(value.year, value.month, value.day, lang)
+
+
+@functools.lru_cache(maxsize=4096)  # Babel's format_date costs a tenth of a millisecond
+def format_calendar_day(year: int, month: int, day: int, lang: str | None) -> str:
+    value = datetime.date(year, month, day)
     language = language_of(lang)
     if not known_language(language):
         language = FALLBACK_LANG
     if language == "fr":
         # French writes the first day of a month as an ordinal: "1er mai", then "2 mai".
-        day = "1er" if value.day == 1 else str(value.day)
-        return f"{day} {format_date(value, 'MMMM y', locale='fr')}"
+        ordinal = "1er" if day == 1 else str(day)
+        return f"{ordinal} {format_date(value, 'MMMM y', locale='fr')}"
     return format_date(value, format="long", locale=language)
 
 
