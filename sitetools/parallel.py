@@ -296,11 +296,9 @@ def page_in_worker(readers: Readers, path: str, result):
     guess (page or post, a fresh context): a wrong one gives another page key, and the
     main process then runs the plugins itself."""
     settings = readers.settings
-    relative = os.path.relpath(path, settings["PATH"])
-    is_post = relative.split(os.sep, 1)[0] in settings.get("ARTICLE_PATHS", [])
     kind, context_signal = (
         (Article, signals.article_generator_context)
-        if is_post
+        if read_as_post(os.path.relpath(path, settings["PATH"]), settings)
         else (Page, signals.page_generator_context)
     )
     SESSION.preread[path] = result
@@ -328,6 +326,10 @@ class InOrder(set):
 def _get_files_in_order(self, paths, exclude=None, extensions=None):
     get_files = SESSION.replaced["get_files"] if SESSION else PELICAN_GET_FILES
     return InOrder(get_files(self, paths, exclude, extensions))
+
+
+def read_as_post(relative: str, settings: dict) -> bool:
+    return read_by(relative, settings.get("ARTICLE_PATHS", [""]), settings, "ARTICLE")
 
 
 def read_by(relative: str, paths: list[str], settings: dict, kind: str) -> bool:
@@ -407,10 +409,7 @@ class BuildSession:
         take_over_page_plugins(self)  # before the fork: the workers run the plugins too
         todo = [path for path in candidates if self.cached_entry(path) is None]
         # In the order the generators ask (see InOrder): posts, then pages, each by name.
-        root, article_paths = settings["PATH"], settings.get("ARTICLE_PATHS", [""])
-        todo.sort(
-            key=lambda p: not read_by(os.path.relpath(p, root), article_paths, settings, "ARTICLE")
-        )
+        todo.sort(key=lambda p: not read_as_post(os.path.relpath(p, settings["PATH"]), settings))
         if self.jobs > 1 and len(todo) >= POOL_THRESHOLD:
             context = multiprocessing.get_context("fork")
             self.pool = context.Pool(self.jobs, initializer=_start_worker, initargs=(settings,))
@@ -429,9 +428,8 @@ class BuildSession:
                 continue
             # Pelican adds each generator's folders to the other's excludes (_posts/ is
             # in PAGE_EXCLUDES): a file is read if either generator reads it.
-            if read_by(relative, settings.get("ARTICLE_PATHS", [""]), settings, "ARTICLE") or (
-                read_by(relative, settings.get("PAGE_PATHS", ["pages"]), settings, "PAGE")
-            ):
+            pages = settings.get("PAGE_PATHS", ["pages"])
+            if read_as_post(relative, settings) or read_by(relative, pages, settings, "PAGE"):
                 found.append(str((root / relative).resolve()))
         return found
 
