@@ -20,9 +20,9 @@ from .frontmatter import FrontMatter, as_text, decode_source, split_front_matter
 
 logger = logging.getLogger(__name__)
 
-# Pelican metadata that its processors parse from text (dates, lists, objects).
 # A date and time without zone as exporters and `new` write it: "2016-05-01 09:30:00".
 PLAIN_DATE = re.compile(r"\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?")
+# Pelican metadata that its processors parse from text (dates, lists, objects).
 TEXT_PROCESSED = {"date", "modified", "tags", "category", "author", "authors", "slug", "lang"}
 
 
