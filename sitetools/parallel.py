@@ -13,7 +13,7 @@
   one-process build.
 - The page plugins (`content_object_init` receivers) run where the file is read:
   the worker also makes the page and records what the plugins changed on it
-  (`PageRecord`), and the read cache keeps that record. The main process applies
+  (`record_plugins`), and the read cache keeps that record. The main process applies
   it instead of running them, when the page it made is the page the record was
   made from (`page_key`: every attribute, plus every content file that is not a
   page, such as images). Only receivers marked `changes_only_the_page`
@@ -173,12 +173,7 @@ PAGE_ONLY = "changes_only_the_page"  # see yaml_markdown/contents.py
 def page_key(content, surroundings: str) -> str:
     """The page as the plugins find it: every attribute (its body too) and `surroundings`,
     the state of the content files that are not pages (images, _config.yml)."""
-    items = sorted(
-        (name, repr(value))
-        for name, value in vars(content).items()
-        if name not in ("_context", "settings", "_cache")
-    )
-    return build_cache.digest(surroundings, repr(items))
+    return build_cache.digest(surroundings, attributes_text(content))
 
 
 def record_plugins(content, receivers, key: str):
@@ -589,14 +584,20 @@ def safe_str(content, name: str) -> str:
         return f"<{type(error).__name__}>"
 
 
-def page_state(content) -> str:
-    """Everything plugins left on a page; an unstable repr only costs a cache miss."""
+def attributes_text(content) -> str:
+    """Every attribute of a page but the shared ones (context, settings, memo), as text;
+    an unstable repr only costs a cache miss."""
     items = sorted(
         (name, repr(value))
         for name, value in vars(content).items()
         if name not in ("_context", "settings", "_cache")
     )
-    return build_cache.digest(repr(items), content.content or "")
+    return repr(items)
+
+
+def page_state(content) -> str:
+    """Everything plugins left on a page."""
+    return build_cache.digest(attributes_text(content), content.content or "")
 
 
 class SessionReaders(Readers):
