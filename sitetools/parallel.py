@@ -343,12 +343,12 @@ class BuildSession:
         self.use_cache = use_cache
         self.settings_key = ""
         self.old_reads: dict = {}
-        self.reads: dict = {}  # path: (digest, reader result, page plugins' record)
+        self.reads: dict = {}  # path: (digest, reader result); saved with its record
         self.preread: dict = {}  # in a worker: the file it has just read, for read_file
         self.page_plugins: list = []  # content_object_init receivers, taken over while running
         self.weakly: list[bool] = []  # how each of them was connected
         self.in_worker = False  # a forked reading process: unmarked receivers do not run
-        self.pending_records: dict = {}  # path: (record, stat) for run_page_plugins
+        self.pending_records: dict = {}  # path: (record, its stats line) for run_page_plugins
         self.records: dict = {}  # path: the page plugins' record made or applied this build
         self.surroundings = ""  # the content files that are not pages (see page_key)
         self.old_renders: dict = {}
@@ -414,6 +414,7 @@ class BuildSession:
         """Source files the generators will probably ask for; a wrong guess costs only time."""
         root = Path(settings["PATH"])
         static = set(settings.get("STATIC_PATHS", []))
+        pages = settings.get("PAGE_PATHS", ["pages"])
         found = []
         for relative in sorted(self.content):
             suffix = file_suffix(relative)
@@ -423,7 +424,6 @@ class BuildSession:
                 continue
             # Pelican adds each generator's folders to the other's excludes (_posts/ is
             # in PAGE_EXCLUDES): a file is read if either generator reads it.
-            pages = settings.get("PAGE_PATHS", ["pages"])
             if read_as_post(relative, settings) or read_by(relative, pages, settings, "PAGE"):
                 found.append(str((root / relative).resolve()))
         return found
@@ -979,9 +979,9 @@ def _truncate_html_words(s: str, num: int, end_text: str = "…") -> str:
     millisecond a post, for every post at every build, since every page's render
     key holds what the site shows of the posts, their summaries too.
     """
-    pelican_truncate = SESSION.replaced["truncate_html_words"] if SESSION else PELICAN_TRUNCATE
     if SESSION is None:
-        return pelican_truncate(s, num, end_text)
+        return PELICAN_TRUNCATE(s, num, end_text)
+    pelican_truncate = SESSION.replaced["truncate_html_words"]
     key = build_cache.digest(s, str(num), str(end_text))
     summary = SESSION.old_summaries.get(key)
     if summary is None:
@@ -990,7 +990,6 @@ def _truncate_html_words(s: str, num: int, end_text: str = "…") -> str:
     return summary
 
 
-PELICAN_RELATIVE_SOURCE_PATH = Content.get_relative_source_path
 PELICAN_TRUNCATE = pelican.contents.truncate_html_words
 PELICAN_GET_FILES = pelican.generators.Generator.get_files
 
@@ -1020,7 +1019,6 @@ def begin(session: BuildSession) -> None:
 
 
 def end(ok: bool) -> None:
-
     global SESSION
     session, SESSION = SESSION, None
     for owner, name, _new in patches():
