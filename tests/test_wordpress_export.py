@@ -202,6 +202,35 @@ def test_an_empty_gallery_is_reported_with_the_attachments_it_named(text, messag
     assert [p.message for p in problems] == [message]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "[one_half]Outils\nAu cabanon.[/one_half]"
+            "[one_half_last]Eau\nLa citerne.[/one_half_last]",
+            "Outils\nAu cabanon.\n\nEau\nLa citerne.",
+        ),
+        ("[vc_row][vc_column]Un[/vc_column][vc_column]Deux[/vc_column][/vc_row]", "Un\n\nDeux"),
+        ("Intro\n[su_note]Note[/su_note]\nSuite", "Intro\n\nNote\n\nSuite"),
+        ("Un mot [su_highlight]clé[/su_highlight] ici.", "Un mot clé ici."),
+        ("[su_highlight]Clé[/su_highlight] du texte.", "Clé du texte."),
+    ],
+    ids=["columns", "nested-columns", "box-between-lines", "highlight-inside", "highlight-first"],
+)
+def test_a_wrapper_alone_on_its_lines_becomes_its_own_block_and_an_inline_one_stays(text, expected):
+    assert expand_shortcodes(text)[0] == expected
+
+
+def test_side_by_side_columns_become_two_paragraphs_not_one_run_on_line():
+    html, _findings = render(
+        "[one_half]<strong>Outils</strong>\nAu cabanon.[/one_half]"
+        "[one_half_last]<strong>Eau</strong>\nLa citerne d’abord.[/one_half_last]",
+        generation="1",
+    )
+    paragraphs = [p.get_text() for p in BeautifulSoup(html, "html.parser").find_all("p")]
+    assert paragraphs == ["Outils\nAu cabanon.", "Eau\nLa citerne d’abord."]
+
+
 def test_markdown_links_whose_text_is_a_layout_word_are_not_shortcodes():
     text = (
         "Lisez la [note](https://exemple.org/note) et la [section][2].\n\n"

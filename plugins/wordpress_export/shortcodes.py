@@ -45,6 +45,10 @@ VIDEO_URL = re.compile(
     r"dailymotion\.com/video/\S+))[ \t]*$",
     re.M,
 )
+# A wrapper is a block (a column, a box) when no text touches it on its line: a
+# shortcode tag or the line's edge on each side, as in "[/one_half][one_half_last]".
+TAG_OR_EDGE_BEFORE = re.compile(r"(?:^|\[/?[A-Za-z][\w-]*[^\]\n]*\])[ \t]*$")
+TAG_OR_EDGE_AFTER = re.compile(r"[ \t]*(?:$|\[/?[A-Za-z][\w-]*[^\]\n]*\])")
 IMG = re.compile(r"<img\b[^>]*>", re.I)
 SRC = re.compile(r"""src=["']([^"']+)["']""", re.I)
 
@@ -119,6 +123,10 @@ def expand_other(match: re.Match, name: str, attrs: dict, depth: int) -> tuple[s
         url = next((attrs[k] for k in LINK_ATTRIBUTES if attrs.get(k)), "")
         if url and content.strip() and "\n" not in content.strip():
             content = f'<a href="{html.escape(url)}">{content.strip()}</a>'
+        if inner is not None and stands_alone(match):
+            # Its own block, as WordPress showed it: side-by-side columns would
+            # otherwise run into one paragraph ("…to the shed.Water").
+            content = as_block(content, match)
         message = (
             f"{LAYOUT_MESSAGE}: [{name}]"
             if LAYOUT.fullmatch(name)
@@ -126,6 +134,32 @@ def expand_other(match: re.Match, name: str, attrs: dict, depth: int) -> tuple[s
         )
         return content, [Problem(0, message), *problems]
     return match.group(0), [Problem(0, f"unknown shortcode [{name}] kept as text")]
+
+
+def stands_alone(match: re.Match) -> bool:
+    """Whether no text touches a wrapper shortcode on its lines: a block (a column, a
+    box), not a highlight inside a sentence."""
+    text = match.string
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line_end = text.find("\n", match.end())
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[line_start : match.start()], text[match.end() : line_end]
+    return bool(TAG_OR_EDGE_BEFORE.search(before) and TAG_OR_EDGE_AFTER.match(after))
+
+
+def as_block(content: str, match: re.Match) -> str:
+    """`content` between blank lines, adding only the line breaks the text lacks (the
+    next tag, if one follows, adds its own)."""
+    before = match.string[: match.start()].rstrip(" \t")
+    after = match.string[match.end() :].lstrip(" \t")
+    lead = (
+        "" if not before or before.endswith("\n\n") else "\n" if before.endswith("\n") else "\n\n"
+    )
+    if not after or after.startswith(("\n\n", "[")):
+        trail = ""
+    else:
+        trail = "\n" if after.startswith("\n") else "\n\n"
+    return f"{lead}{content.strip()}{trail}"
 
 
 def is_shortcode(match: re.Match, text: str) -> bool:
